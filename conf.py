@@ -1,0 +1,59 @@
+"""Sphinx configuration of the ScraperSky services documentation.
+
+Build with ``nox -s docs`` (or ``sphinx-build -c . docs _build/html``): this file sits at
+the repository root and the pages live in ``docs/``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.resolve()
+sys.path.insert(0, str(ROOT / "ext"))
+
+project = "ScraperSky services"
+author = "ScraperSky maintainers"
+copyright = "2026, ScraperSky maintainers"
+
+extensions = [
+    "myst_parser",
+    "autodoc2",
+    "sphinx.ext.graphviz",
+    "sphinx_design",
+    "sphinx_needs",
+    "scrapersky_services",
+]
+
+# -- The documented backend --------------------------------------------------------------
+# SCRAPERSKY_SRC points the build at a real backend checkout (its root, or its package
+# folder); without it the mirror in src_mirror/ is documented.
+scrapersky_src_root = os.environ.get("SCRAPERSKY_SRC", "src_mirror")
+scrapersky_package = os.environ.get("SCRAPERSKY_PACKAGE", "")
+scrapersky_api_prefix = "/api/v3"
+scrapersky_session_factory_modules = ["session.async_session"]
+scrapersky_services_file = "docs/services.toml"
+scrapersky_triage_file = "docs/audit/triage.toml"
+
+# -- Pages ---------------------------------------------------------------------------------
+root_doc = "index"
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_heading_anchors = 3
+nitpicky = True
+
+# API pages of the extension itself; the backend's package is added by scrapersky_services.
+autodoc2_packages = [{"path": "../ext/scrapersky_services", "module": "scrapersky_services"}]
+autodoc2_render_plugin = "myst"
+autodoc2_hidden_objects = ["dunder", "private", "inherited"]
+
+# -- HTML ----------------------------------------------------------------------------------
+html_theme = "furo"
+html_title = "ScraperSky services"
+html_static_path = ["docs/_static"]
+html_css_files = ["scrapersky.css"]
+
+# Offline link check (nox -s linkcheck): only the site's own links and files are checked.
+if os.environ.get("SCRAPERSKY_LINKCHECK_OFFLINE"):
+    linkcheck_ignore = [r"^https?://", r"^mailto:"]

@@ -1,0 +1,30 @@
+"""Sphinx extension documenting the background services of a ScraperSky-style backend.
+
+The backend is read statically (``ast``): nothing from it is imported or executed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+#: Bumped whenever the shape of what the extension stores in the Sphinx environment
+#: changes, so that an old pickled environment is discarded instead of misread.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension with Sphinx (see :mod:`.sphinx_ext.extension`)."""
+    from .sphinx_ext.extension import setup_extension
+
+    setup_extension(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

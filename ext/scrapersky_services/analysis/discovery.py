@@ -1,0 +1,269 @@
+"""Find the backend's package and its Python files, and name each module.
+
+A backend may be given as its checkout (``repo/`` holding ``src/``), as the package
+folder itself (``repo/src``), or as a folder whose code imports its subpackages without a
+package prefix (``from core.db import x``). :func:`detect_layout` works out which, so the
+module names match the names the code itself imports.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Folders never descended into: tooling, virtual environments, caches, VCS data.
+SKIPPED_DIRS = frozenset(
+    {
+        "__pycache__",
+        "node_modules",
+        "site-packages",
+        "venv",
+        ".venv",
+        "env",
+        ".env",
+        ".git",
+        ".hg",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "build",
+        "dist",
+    }
+)
+
+#: Folders that hold no application code when they sit next to the package.
+NON_APPLICATION_DIRS = frozenset(
+    {"tests", "test", "docs", "doc", "scripts", "migrations", "alembic"}
+)
+
+_APP_FACTORY = re.compile(rb"\bFastAPI\s*\(")
+_ABSOLUTE_IMPORT = re.compile(rb"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
+
+
+class SourceRootError(Exception):
+    """The source root cannot be documented at all (missing, not a folder, no Python)."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    source_root: Path
+    """The folder the user named (resolved)."""
+    import_root: Path
+    """The folder that is on ``sys.path`` when the backend runs."""
+    package: str
+    """The top-level package name, or ``""`` when modules are top-level in ``import_root``."""
+
+    @property
+    def package_dir(self) -> Path:
+        return self.import_root / self.package if self.package else self.import_root
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    """Absolute path."""
+    relpath: str
+    """Path relative to the source root, with ``/`` separators (stable across machines)."""
+    module: str
+    """Dotted module name as the backend imports it."""
+    is_package: bool
+    """True for ``__init__.py``."""
+
+
+@dataclass
+class FileListing:
+    files: list[SourceFile] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """``(relpath, reason)`` for entries that were not read (symlinks leaving the tree...)."""
+
+
+def _is_package_dir(path: Path) -> bool:
+    return (path / "__init__.py").is_file()
+
+
+def _candidate_packages(folder: Path) -> list[Path]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [
+        entry
+        for entry in entries
+        if entry.is_dir()
+        and not entry.is_symlink()
+        and entry.name not in SKIPPED_DIRS
+        and entry.name not in NON_APPLICATION_DIRS
+        and not entry.name.startswith(".")
+        and _is_package_dir(entry)
+    ]
+
+
+def _creates_app(package_dir: Path, max_files: int = 400) -> bool:
+    """Whether a module near the top of the package creates a FastAPI application."""
+    seen = 0
+    for dirpath, dirnames, filenames in os.walk(package_dir):
+        depth = Path(dirpath).relative_to(package_dir).parts
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and len(depth) < 2)
+        for name in sorted(filenames):
+            if not name.endswith(".py"):
+                continue
+            seen += 1
+            if seen > max_files:
+                return False
+            try:
+                if _APP_FACTORY.search((Path(dirpath) / name).read_bytes()[:2_000_000]):
+                    return True
+            except OSError:
+                continue
+    return False
+
+
+def _imports_without_prefix(package_dir: Path, max_files: int = 400) -> bool:
+    """Whether the code inside ``package_dir`` imports its own subpackages by bare name.
+
+    Counts absolute imports whose first name is a child of ``package_dir`` against those
+    whose first name is the package itself.
+    """
+    children = {
+        entry.stem if entry.suffix == ".py" else entry.name
+        for entry in package_dir.iterdir()
+        if (entry.is_dir() or entry.suffix == ".py") and entry.name != "__init__.py"
+    }
+    votes: Counter[str] = Counter()
+    seen = 0
+    for dirpath, dirnames, filenames in os.walk(package_dir):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
+        for name in sorted(filenames):
+            if not name.endswith(".py"):
+                continue
+            seen += 1
+            if seen > max_files:
+                break
+            try:
+                source = (Path(dirpath) / name).read_bytes()
+            except OSError:
+                continue
+            for match in _ABSOLUTE_IMPORT.finditer(source):
+                first = match.group(1).decode("ascii", "replace")
+                if first == package_dir.name:
+                    votes["prefixed"] += 1
+                elif first in children:
+                    votes["bare"] += 1
+    return votes["bare"] > votes["prefixed"]
+
+
+def detect_layout(source_root: str | os.PathLike[str], package: str = "") -> Layout:
+    """Work out the import root and the top-level package of a backend tree."""
+    root = Path(source_root).expanduser()
+    if not root.exists():
+        raise SourceRootError(f"the source root {root} does not exist")
+    if not root.is_dir():
+        raise SourceRootError(f"the source root {root} is not a folder")
+    root = root.resolve()
+
+    if package:
+        for folder in (root, root / "src"):
+            if (folder / package).is_dir():
+                return Layout(root, folder, package)
+        if root.name == package:
+            return Layout(root, root.parent, package)
+        raise SourceRootError(
+            f"no package {package!r} in {root} (looked in {root} and {root / 'src'})"
+        )
+
+    if _is_package_dir(root):
+        if _imports_without_prefix(root):
+            return Layout(root, root, "")
+        return Layout(root, root.parent, root.name)
+
+    for folder in (root, root / "src"):
+        candidates = _candidate_packages(folder)
+        if len(candidates) == 1:
+            return Layout(root, folder, candidates[0].name)
+        if len(candidates) > 1:
+            with_app = [candidate for candidate in candidates if _creates_app(candidate)]
+            if len(with_app) == 1:
+                return Layout(root, folder, with_app[0].name)
+            return Layout(root, folder, "")
+    # No package at all: loose modules (or namespace packages) in the root.
+    return Layout(root, root, "")
+
+
+def module_name_for(relative: Path) -> tuple[str, bool]:
+    """Dotted name for a file path relative to the import root, and whether it is a package."""
+    parts = list(relative.with_suffix("").parts)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts.pop()
+    return ".".join(parts), is_package
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def iter_source_files(layout: Layout) -> FileListing:
+    """Every ``.py`` file of the package, in a stable order, never leaving the source root.
+
+    Symlinked folders are not descended into (no loops, no escaping the tree); a symlinked
+    file is read only when its target lies inside the source root.
+    """
+    listing = FileListing()
+    top = layout.package_dir
+    limit_root = layout.source_root if _inside(top, layout.source_root) else top
+
+    def relpath(path: Path) -> str:
+        base = layout.source_root if _inside(path, layout.source_root) else layout.import_root
+        return path.relative_to(base).as_posix()
+
+    for dirpath, dirnames, filenames in os.walk(top):
+        current = Path(dirpath)
+        kept = []
+        for name in sorted(dirnames):
+            child = current / name
+            if name in SKIPPED_DIRS or name.startswith("."):
+                continue
+            if child.is_symlink():
+                listing.skipped.append((relpath(child), "symbolic link to a folder, not followed"))
+                continue
+            if (
+                current == layout.import_root
+                and not layout.package
+                and name in NON_APPLICATION_DIRS
+            ):
+                continue
+            kept.append(name)
+        dirnames[:] = kept
+        for name in sorted(filenames):
+            if not name.endswith(".py"):
+                continue
+            path = current / name
+            if path.is_symlink():
+                try:
+                    target = path.resolve()
+                except (OSError, RuntimeError):
+                    listing.skipped.append((relpath(path), "looping symbolic link"))
+                    continue
+                if not _inside(target, limit_root):
+                    listing.skipped.append(
+                        (
+                            relpath(path),
+                            "symbolic link leading outside the source root, not followed",
+                        )
+                    )
+                    continue
+                if not target.is_file():
+                    listing.skipped.append((relpath(path), "broken or looping symbolic link"))
+                    continue
+            module, is_package = module_name_for(path.relative_to(layout.import_root))
+            listing.files.append(SourceFile(path, relpath(path), module, is_package))
+    return listing

@@ -1,0 +1,1 @@
+"""The thin Sphinx layer: configuration, generated pages, directives and needs."""

@@ -1,0 +1,65 @@
+"""Directives that document the extension from its own code (the reference section).
+
+``scrapersky-config`` lists every configuration value and ``scrapersky-warnings`` every
+warning subtype, straight from :mod:`..config` and :mod:`..warnings_`, so the reference
+cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..config import CONFIG_PREFIX, ScraperskyConfig, field_default, type_label
+from ..warnings_ import WARNING_TYPE, WarningSubtype
+from .tables import inline_text, make_table
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class ConfigReference(SphinxDirective):
+    """Table of every ``scrapersky_*`` configuration value: name, type, default, meaning."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        rows = []
+        for field in dc.fields(ScraperskyConfig):
+            name = CONFIG_PREFIX + field.name
+            default = repr(field_default(field))
+            rows.append(
+                [
+                    nodes.literal(name, name),
+                    nodes.literal(type_label(field), type_label(field)),
+                    nodes.literal(default, default),
+                    inline_text(field.metadata["help"]),
+                ]
+            )
+        return [make_table(["Value", "Type", "Default", "Meaning"], rows, widths=[3, 2, 3, 8])]
+
+
+class WarningsReference(SphinxDirective):
+    """Table of every warning subtype and when it is raised."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        rows = []
+        for subtype in WarningSubtype:
+            name = f"{WARNING_TYPE}.{subtype.value}"
+            rows.append(
+                [
+                    nodes.literal(name, name),
+                    inline_text(subtype.description),
+                ]
+            )
+        return [make_table(["Warning (for suppress_warnings)", "When"], rows, widths=[4, 10])]
+
+
+def setup_reference(app: Sphinx) -> None:
+    app.add_directive("scrapersky-config", ConfigReference)
+    app.add_directive("scrapersky-warnings", WarningsReference)

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "scrapersky_services"]
+exclude_patterns = ["_build"]
