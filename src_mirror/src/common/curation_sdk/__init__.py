@@ -1,0 +1,5 @@
+"""Reusable building blocks for curation workflows."""
+
+from .scheduler_loop import run_job_loop
+
+__all__ = ["run_job_loop"]

@@ -1,0 +1,1 @@
+"""Page and domain scraping services."""
