@@ -1,0 +1,234 @@
+"""Who calls whom, resolved lazily: callees on demand, callers through a name index.
+
+Resolving every call of a large tree is the expensive part of a call graph, and most of it
+is never needed. Calls are indexed by the last name of their callee (``x.y.run`` -> ``run``)
+in one cheap pass; the callers of a function are found by evaluating only the calls that
+use its name.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .facts import MODULE_SCOPE, Expr, iter_calls
+from .project import Env, Project, Value
+
+FuncKey = tuple[str, str]
+"""``(module, qualname)`` of a project function (``<module>`` for a module body)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    module: str
+    scope: str
+    line: int
+    ctx: int
+    call: Expr
+    kind: str
+    """``call`` when the function is called here, ``ref`` when it is passed as a value."""
+
+    @property
+    def caller(self) -> FuncKey:
+        return (self.module, self.scope)
+
+
+def _last_name(expr: Expr) -> str | None:
+    tag = expr[0]
+    if tag == "n":
+        return expr[1]
+    if tag == "a":
+        return expr[2]
+    return None
+
+
+def _names_in(expr: object) -> Iterator[str]:
+    """Names and attribute names used as values inside call arguments."""
+    stack = [expr]
+    while stack:
+        item = stack.pop()
+        if type(item) is list:
+            stack.extend(item)
+            continue
+        if type(item) is not tuple or not item:
+            continue
+        tag = item[0]
+        if tag == "n":
+            yield item[1]
+        elif tag == "a":
+            yield item[2]
+            stack.append(item[1])
+        elif tag == "k":
+            stack.append(item[2])
+            stack.extend(value for _, value in item[3])
+        elif tag != "c":
+            stack.extend(item[1:])
+
+
+class CallGraph:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._by_name: dict[str, list[Site]] = {}
+        self._callees: dict[FuncKey, list[tuple[Site, Value]]] = {}
+        self._callers: dict[FuncKey, list[Site]] = {}
+        self._index()
+
+    def _index(self) -> None:
+        by_name = self._by_name
+        for module, facts in self.project.modules.items():
+            for scope, function in facts.functions.items():
+                for stmt in function.stmts:
+                    kind = stmt[0]
+                    if kind == "expr" or kind == "return" or kind == "raise":
+                        payload = stmt[3]
+                    elif kind == "assign":
+                        payload = stmt[4]
+                    else:
+                        continue
+                    if payload is None:
+                        continue
+                    for call in iter_calls(payload):
+                        name = _last_name(call[1])
+                        if name is not None:
+                            by_name.setdefault(name, []).append(
+                                Site(module, scope, call[4], stmt[2], call, "call")
+                            )
+                        for ref in _names_in([call[2], [value for _, value in call[3]]]):
+                            by_name.setdefault(ref, []).append(
+                                Site(module, scope, call[4], stmt[2], call, "ref")
+                            )
+                for decorator in function.decorators:
+                    for ref in _names_in(decorator):
+                        by_name.setdefault(ref, []).append(
+                            Site(module, scope, function.line, 0, decorator, "ref")
+                        )
+
+    def sites(self, name: str) -> list[Site]:
+        """Calls of (``call``) and references to (``ref``) anything named ``name``."""
+        return self._by_name.get(name, [])
+
+    def env(self, site: Site) -> Env:
+        return Env(site.module, site.scope, site.line)
+
+    def callees(self, key: FuncKey) -> list[tuple[Site, Value]]:
+        """Calls made by a function, each with the value its callee resolves to."""
+        cached = self._callees.get(key)
+        if cached is not None:
+            return cached
+        found: list[tuple[Site, Value]] = []
+        module, scope = key
+        for line, ctx, call in self.project.calls_in(module, scope):
+            value = self.project.evaluate(call[1], Env(module, scope, line))
+            found.append((Site(module, scope, line, ctx, call, "call"), value))
+        self._callees[key] = found
+        return found
+
+    def callers(self, key: FuncKey) -> list[Site]:
+        """Places that call (or pass along) a project function."""
+        cached = self._callers.get(key)
+        if cached is not None:
+            return cached
+        module, qualname = key
+        name = qualname.rpartition(".")[2]
+        found: list[Site] = []
+        seen: set[tuple[str, str, int, str]] = set()
+        for site in self._by_name.get(name, ()):
+            ident = (site.module, site.scope, site.line, site.kind)
+            if ident in seen:
+                continue
+            if site.kind == "call":
+                value = self.project.evaluate(site.call[1], self.env(site))
+                if _is(value, key):
+                    seen.add(ident)
+                    found.append(site)
+                continue
+            if site.call[0] == "k":
+                arguments = [*site.call[2], *(value for _, value in site.call[3])]
+            else:
+                arguments = [site.call]
+            for argument in arguments:
+                if _last_name(argument) != name:
+                    continue
+                if _is(self.project.evaluate(argument, self.env(site)), key):
+                    seen.add(ident)
+                    found.append(site)
+                    break
+        self._callers[key] = found
+        return found
+
+    def is_used(self, key: FuncKey) -> bool:
+        """Whether anything calls or references the function (methods also by name)."""
+        if self.callers(key):
+            return True
+        qualname = key[1]
+        function = self.project.modules[key[0]].functions.get(qualname)
+        if function is None:
+            return False
+        if function.class_name:
+            name = function.name
+            if name.startswith("__") and name.endswith("__"):
+                return True
+            # a method called on an instance whose class the analysis cannot see
+            return any(
+                site.kind == "call" and site.call[1][0] == "a" for site in self._by_name.get(name, ())
+            )
+        return False
+
+    def path_up(self, start: FuncKey, is_root, max_depth: int = 8) -> list[Site] | None:
+        """Shortest chain of call sites from a root down to ``start`` (root first)."""
+        if is_root(start):
+            return []
+        queue: deque[tuple[FuncKey, list[Site]]] = deque([(start, [])])
+        seen = {start}
+        while queue:
+            current, path = queue.popleft()
+            if len(path) >= max_depth:
+                continue
+            for site in self.callers(current):
+                caller = site.caller
+                if caller in seen:
+                    continue
+                seen.add(caller)
+                new_path = [site, *path]
+                if is_root(caller):
+                    return new_path
+                queue.append((caller, new_path))
+        return None
+
+    def reachable_from(self, start: FuncKey, max_depth: int = 5) -> list[FuncKey]:
+        """Project functions ``start`` calls, transitively (bounded), in discovery order."""
+        order = [start]
+        seen = {start}
+        queue: deque[tuple[FuncKey, int]] = deque([(start, 0)])
+        while queue:
+            current, depth = queue.popleft()
+            if depth >= max_depth:
+                continue
+            for _, value in self.callees(current):
+                if value[0] == "func":
+                    key = (value[1], value[2])
+                elif value[0] == "class":
+                    key = (value[1], value[2] + ".__init__")
+                else:
+                    continue
+                if key in seen or key[0] not in self.project.modules:
+                    continue
+                if key[1] not in self.project.modules[key[0]].functions:
+                    continue
+                seen.add(key)
+                order.append(key)
+                queue.append((key, depth + 1))
+        return order
+
+
+def _is(value: Value, key: FuncKey) -> bool:
+    if value[0] == "func":
+        return (value[1], value[2]) == key
+    if value[0] == "many":
+        return any(_is(item, key) for item in value[1])
+    return False
+
+
+def module_scope(module: str) -> FuncKey:
+    return (module, MODULE_SCOPE)

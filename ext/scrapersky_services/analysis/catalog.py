@@ -1,0 +1,155 @@
+"""The catalog: every record of one analysis, the queries the renderers need, and JSON."""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import json
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
+
+from .records import (
+    SCHEMA_VERSION,
+    Diagnostic,
+    Endpoint,
+    EnumRecord,
+    Finding,
+    ImportRecord,
+    ModelRecord,
+    ModuleRecord,
+    Mount,
+    Router,
+    Service,
+    SettingRecord,
+    from_json,
+    to_json,
+)
+from .rules import MANDATES, RULES, SEVERITIES
+
+
+@dc.dataclass(frozen=True)
+class Catalog:
+    root: str
+    package: str
+    entry_points: tuple[str, ...] = ()
+    api_prefix: str = "/api/v3"
+    modules: tuple[ModuleRecord, ...] = ()
+    imports: tuple[ImportRecord, ...] = ()
+    settings: tuple[SettingRecord, ...] = ()
+    services: tuple[Service, ...] = ()
+    endpoints: tuple[Endpoint, ...] = ()
+    routers: tuple[Router, ...] = ()
+    mounts: tuple[Mount, ...] = ()
+    enums: tuple[EnumRecord, ...] = ()
+    models: tuple[ModelRecord, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    schema_version: int = SCHEMA_VERSION
+
+    # -- JSON -----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"schema_version": self.schema_version}
+        for field in dc.fields(self):
+            if field.name != "schema_version":
+                data[field.name] = to_json(getattr(self, field.name))
+        data["unreachable_modules"] = [module.name for module in self.modules if not module.reachable]
+        return data
+
+    def to_json(self) -> str:
+        """Deterministic JSON: same catalog, same bytes."""
+        return json.dumps(self.to_dict(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Catalog:
+        data = {key: value for key, value in data.items() if key != "unreachable_modules"}
+        return from_json(cls, data)
+
+    @classmethod
+    def from_json(cls, text: str) -> Catalog:
+        return cls.from_dict(json.loads(text))
+
+    # -- queries --------------------------------------------------------------------------
+
+    @cached_property
+    def modules_by_name(self) -> dict[str, ModuleRecord]:
+        return {module.name: module for module in self.modules}
+
+    @cached_property
+    def services_by_id(self) -> dict[str, Service]:
+        return {service.id: service for service in self.services}
+
+    @cached_property
+    def findings_by_id(self) -> dict[str, Finding]:
+        return {finding.id: finding for finding in self.findings}
+
+    @cached_property
+    def _edges(self) -> dict[str, list[ImportRecord]]:
+        edges: dict[str, list[ImportRecord]] = {}
+        for record in self.imports:
+            edges.setdefault(record.source, []).append(record)
+        return edges
+
+    def imports_of(self, module: str) -> list[ImportRecord]:
+        return self._edges.get(module, [])
+
+    def internal_targets(self, module: str) -> list[str]:
+        return sorted(
+            {
+                record.target
+                for record in self.imports_of(module)
+                if record.internal and record.exists and record.target != module
+            }
+        )
+
+    def closure(self, module: str) -> list[str]:
+        """Project modules ``module`` imports, directly or transitively, sorted."""
+        seen: set[str] = set()
+        stack = [module]
+        while stack:
+            for target in self.internal_targets(stack.pop()):
+                if target not in seen and target != module:
+                    seen.add(target)
+                    stack.append(target)
+        return sorted(seen)
+
+    def external_imports(self, modules: Iterable[str]) -> list[str]:
+        """Top-level external packages imported by any of ``modules``."""
+        names = set()
+        for module in modules:
+            for record in self.imports_of(module):
+                if not record.internal:
+                    names.add(record.target.split(".")[0])
+        return sorted(names)
+
+    def findings_in(self, modules: Iterable[str]) -> list[Finding]:
+        wanted = set(modules)
+        return [finding for finding in self.findings if finding.module in wanted]
+
+    def findings_for_service(self, service: Service) -> list[Finding]:
+        files = set(service.files)
+        return [
+            finding
+            for finding in self.findings
+            if service.id in finding.services or (finding.path in files and finding.module == service.module)
+        ]
+
+    def services_of_kind(self, kind: str) -> list[Service]:
+        return [service for service in self.services if service.kind == kind]
+
+    def endpoints_of(self, router: str) -> list[Endpoint]:
+        return [endpoint for endpoint in self.endpoints if endpoint.router == router]
+
+    def counts_by_severity(self, findings: Iterable[Finding] | None = None) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for finding in self.findings if findings is None else findings:
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        return counts
+
+    @staticmethod
+    def rules() -> dict[str, Any]:
+        return RULES
+
+    @staticmethod
+    def mandates() -> tuple[Any, ...]:
+        return MANDATES

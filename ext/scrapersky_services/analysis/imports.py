@@ -1,0 +1,155 @@
+"""Module imports: the edges, the modules that do not exist, and reachability."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from .facts import MODULE_SCOPE, TYPE_CHECKING
+from .project import Env, Project
+from .records import ImportRecord
+
+FASTAPI_APPS = frozenset(
+    {
+        "fastapi.FastAPI",
+        "fastapi.applications.FastAPI",
+        "starlette.applications.Starlette",
+    }
+)
+
+
+@dataclass(frozen=True)
+class MissingImport:
+    source: str
+    line: int
+    target: str
+    symbol: str
+    """Function holding the import (``<module>`` for a top-level one)."""
+    reason: str
+
+
+@dataclass
+class ImportGraph:
+    records: list[ImportRecord] = field(default_factory=list)
+    missing: list[MissingImport] = field(default_factory=list)
+    edges: dict[str, set[str]] = field(default_factory=dict)
+    """Runtime edges between project modules (no ``TYPE_CHECKING`` imports)."""
+    all_edges: dict[str, set[str]] = field(default_factory=dict)
+    """Every edge between project modules, whatever its kind."""
+
+
+def build_import_graph(project: Project) -> ImportGraph:
+    graph = ImportGraph()
+    seen: set[tuple[str, str, int, str]] = set()
+    for module in sorted(project.modules):
+        facts = project.modules[module]
+        for fact in facts.imports:
+            if fact.level and project.absolute(module, fact.level, fact.module) is None:
+                graph.missing.append(
+                    MissingImport(
+                        module, fact.line, "." * fact.level + (fact.module or ""), fact.scope,
+                        "relative import beyond the top-level package",
+                    )
+                )
+                continue
+            for target in project.imported_modules(module, fact):
+                internal = project.is_project(target) or bool(fact.level)
+                exists = target in project.packages
+                key = (module, target, fact.line, fact.kind)
+                if key in seen:
+                    continue
+                seen.add(key)
+                graph.records.append(ImportRecord(module, target, fact.line, fact.kind, internal, exists))
+                if internal and not exists:
+                    graph.missing.append(
+                        MissingImport(module, fact.line, target, fact.scope, f"no module named {target!r}")
+                    )
+                if internal and exists and target != module:
+                    graph.all_edges.setdefault(module, set()).add(target)
+                    if fact.kind != TYPE_CHECKING:
+                        graph.edges.setdefault(module, set()).add(target)
+            if fact.names:
+                _check_names(project, module, fact, graph)
+    return graph
+
+
+def _check_names(project: Project, module: str, fact, graph: ImportGraph) -> None:
+    """``from x import name`` where ``x`` exists but ``name`` is neither in it nor a submodule."""
+    base = project.absolute(module, fact.level, fact.module)
+    if base is None or base not in project.modules or project.modules[base].error:
+        return
+    bindings = project.module_bindings(base)
+    for name, _ in fact.names:
+        if name == "*" or name in bindings or f"{base}.{name}" in project.packages:
+            continue
+        if _star_imports(project, base):
+            continue  # the name may come through ``from y import *``
+        if project.modules[base].is_package or fact.module is None:
+            graph.missing.append(
+                MissingImport(module, fact.line, f"{base}.{name}", fact.scope, f"no module or name {name!r} in {base!r}")
+            )
+        else:
+            graph.missing.append(
+                MissingImport(module, fact.line, f"{base}.{name}", fact.scope, f"{base!r} defines no {name!r}")
+            )
+
+
+def _star_imports(project: Project, module: str) -> bool:
+    return any(
+        name == "*" for fact in project.modules[module].imports for name, _ in fact.names
+    )
+
+
+def detect_entry_points(project: Project) -> list[str]:
+    """Modules that create the web application (``app = FastAPI(...)``) at import time."""
+    found = []
+    for module in sorted(project.modules):
+        scope = project.modules[module].functions.get(MODULE_SCOPE)
+        if scope is None:
+            continue
+        for stmt in scope.stmts:
+            if stmt[0] != "assign" or stmt[4][0] != "k":
+                continue
+            value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
+            if value[0] == "inst" and value[1][0] == "ext" and value[1][1] in FASTAPI_APPS:
+                found.append(module)
+                break
+    return found
+
+
+def reachable_modules(project: Project, graph: ImportGraph, entries: list[str]) -> set[str]:
+    """Modules run when the entry points are imported (function-level imports included)."""
+    reached: set[str] = set()
+    queue = deque(entry for entry in entries if entry in project.modules)
+
+    def add(name: str) -> None:
+        if name in reached:
+            return
+        reached.add(name)
+        queue.append(name)
+        parts = name.split(".")
+        for index in range(1, len(parts)):
+            parent = ".".join(parts[:index])
+            if parent in project.modules and parent not in reached:
+                reached.add(parent)
+                queue.append(parent)
+
+    for entry in list(queue):
+        add(entry)
+    while queue:
+        current = queue.popleft()
+        for target in graph.edges.get(current, ()):
+            add(target)
+    return reached
+
+
+def closure(edges: dict[str, set[str]], start: str) -> set[str]:
+    """Every project module ``start`` imports, directly or not (``start`` excluded)."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        for target in edges.get(stack.pop(), ()):
+            if target not in seen and target != start:
+                seen.add(target)
+                stack.append(target)
+    return seen

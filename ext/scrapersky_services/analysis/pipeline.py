@@ -1,0 +1,542 @@
+"""From a source tree to a :class:`~.catalog.Catalog`: the passes, in order."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cache import Entry, FactsCache, code_version, content_hash
+from .callgraph import CallGraph, FuncKey
+from .catalog import Catalog
+from .discovery import Layout, SourceFile, detect_layout, iter_source_files
+from .extract import extract_module
+from .facts import MODULE_SCOPE, ModuleFacts
+from .imports import build_import_graph, detect_entry_points, reachable_modules
+from .models import build_data_model
+from .project import Project
+from .records import (
+    ChainStep,
+    Diagnostic,
+    EndpointRef,
+    Finding,
+    ModuleRecord,
+    Producer,
+    Service,
+    StatusRef,
+)
+from .routes import build_route_map
+from .rules import RULE_MODULES, RawFinding, RuleContext
+from .services import RawService, ServiceFinder, find_roots, outcome_section
+from .settings import collect_settings, json_value
+from .statusflow import Flow, Hit, StatusFlow
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``."""
+
+#: Parse in several processes when at least this many files need parsing.
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    source_root: str
+    package: str = ""
+    entry_points: tuple[str, ...] = ()
+    api_prefix: str = "/api/v3"
+    session_factory_modules: tuple[str, ...] = ("session.async_session",)
+    metadata: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Service key (id, job id, ``module.function`` or module) -> outcome/workflow/owner."""
+    cache_dir: str | None = None
+    jobs: int = 0
+    """Processes used to parse (0: one per core when there is much to parse)."""
+
+    def key(self) -> str:
+        data = {
+            "package": self.package,
+            "entries": list(self.entry_points),
+            "prefix": self.api_prefix,
+            "session": list(self.session_factory_modules),
+            "metadata": {key: dict(value) for key, value in sorted(self.metadata.items())},
+        }
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _extract_file(job: tuple[str, str, str, bool]) -> tuple[str, int, int, str, ModuleFacts]:
+    path, module, relpath, is_package = job
+    try:
+        stat = os.stat(path)
+        data = Path(path).read_bytes()
+    except OSError as error:
+        facts = ModuleFacts(module, relpath, is_package, error=f"cannot read the file ({error.strerror})")
+        return relpath, -1, -1, "", facts
+    return relpath, stat.st_size, stat.st_mtime_ns, content_hash(data), extract_module(data, module, relpath, is_package)
+
+
+def load_facts(
+    layout: Layout,
+    files: list[SourceFile],
+    cache: FactsCache,
+    jobs: int = 0,
+    progress: Progress | None = None,
+) -> dict[str, ModuleFacts]:
+    """Facts for every file: from the cache when unchanged, parsed otherwise."""
+    facts: dict[str, ModuleFacts] = {}
+    to_parse: list[tuple[str, str, str, bool]] = []
+    for source in files:
+        entry = cache.entries.get(source.relpath)
+        if entry is not None and entry.facts.name == source.module:
+            try:
+                stat = os.stat(source.path)
+            except OSError:
+                stat = None
+            if stat is not None and stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns:
+                facts[source.module] = entry.facts
+                continue
+            if stat is not None and stat.st_size == entry.size:
+                try:
+                    data = source.path.read_bytes()
+                except OSError:
+                    data = None
+                if data is not None and content_hash(data) == entry.digest:
+                    cache.entries[source.relpath] = Entry(stat.st_size, stat.st_mtime_ns, entry.digest, entry.facts)
+                    cache.dirty = True
+                    facts[source.module] = entry.facts
+                    continue
+        to_parse.append((str(source.path), source.module, source.relpath, source.is_package))
+
+    total = len(to_parse)
+    workers = jobs or min(os.cpu_count() or 1, 4)
+    if total >= PARALLEL_THRESHOLD and workers > 1:
+        chunk = max(16, total // (workers * 8))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(_extract_file, to_parse, chunksize=chunk)
+            for done, result in enumerate(results, 1):
+                _store(result, facts, cache)
+                if progress and (done % 500 == 0 or done == total):
+                    progress("parse", done, total)
+    else:
+        for done, job in enumerate(to_parse, 1):
+            _store(_extract_file(job), facts, cache)
+            if progress and (done % 500 == 0 or done == total):
+                progress("parse", done, total)
+    live = {source.relpath for source in files}
+    for stale in set(cache.entries) - live:
+        del cache.entries[stale]
+        cache.dirty = True
+    return facts
+
+
+def _store(result: tuple[str, int, int, str, ModuleFacts], facts: dict[str, ModuleFacts], cache: FactsCache) -> None:
+    relpath, size, mtime, digest, module_facts = result
+    facts[module_facts.name] = module_facts
+    if size >= 0:
+        cache.entries[relpath] = Entry(size, mtime, digest, module_facts)
+        cache.dirty = True
+
+
+def analyse(options: AnalysisOptions, progress: Progress | None = None) -> Catalog:
+    """Analyse a backend tree. Raises :class:`~.discovery.SourceRootError` only when the
+    source root itself is unusable; every problem inside the tree becomes a diagnostic."""
+    layout = detect_layout(options.source_root, options.package)
+    listing = iter_source_files(layout)
+    tree_key = hashlib.sha256(f"{layout.source_root}|{layout.import_root}|{layout.package}".encode()).hexdigest()[:16]
+    cache = FactsCache.load(options.cache_dir, tree_key)
+    modules = load_facts(layout, listing.files, cache, options.jobs, progress)
+
+    inputs_key = hashlib.sha256(
+        json.dumps(
+            [
+                options.key(),
+                code_version(),
+                str(layout.source_root),
+                sorted((relpath, entry.digest) for relpath, entry in cache.entries.items()),
+                listing.skipped,
+            ]
+        ).encode()
+    ).hexdigest()
+    stored = cache.catalogs.get(inputs_key)
+    if stored is not None:
+        cache.save()
+        return stored
+
+    catalog = build_catalog(layout, listing.skipped, modules, options, progress)
+    cache.catalogs = {inputs_key: catalog}
+    cache.dirty = True
+    cache.save()
+    return catalog
+
+
+def build_catalog(
+    layout: Layout,
+    skipped: list[tuple[str, str]],
+    modules: dict[str, ModuleFacts],
+    options: AnalysisOptions,
+    progress: Progress | None = None,
+) -> Catalog:
+    if progress:
+        progress("resolve", 0, 1)
+    project = Project(modules)
+    graph = CallGraph(project)
+    import_graph = build_import_graph(project)
+    entries = [entry for entry in options.entry_points if entry in modules] or detect_entry_points(project)
+    diagnostics: list[Diagnostic] = []
+    for entry in options.entry_points:
+        if entry not in modules:
+            diagnostics.append(Diagnostic("config", f"entry point {entry!r} is not a module of the tree"))
+    if not entries:
+        diagnostics.append(
+            Diagnostic("analysis", "no module creates a FastAPI application; every module counts as reachable")
+        )
+    reachable = reachable_modules(project, import_graph, entries) if entries else set(modules)
+    data = build_data_model(project)
+    settings = collect_settings(project, import_graph)
+    routes = build_route_map(project, graph)
+    roots = find_roots(project, graph, entries, reachable)
+    finder = ServiceFinder(project, graph, routes, roots)
+    finder.find_jobs()
+    finder.find_tasks()
+    flow = StatusFlow(project, graph, data)
+
+    raw_flows: list[tuple[RawService, Flow]] = [
+        (service, flow.tree_flow(service.target, service.bindings)) for service in finder.services
+    ]
+    covered: dict[FuncKey, list[int]] = {}
+    for position, (_, service_flow) in enumerate(raw_flows):
+        for key in service_flow.functions:
+            covered.setdefault(key, []).append(position)
+    helpers = flow.generic_helpers()
+    for helper, site, bindings in finder.loop_call_sites(helpers):
+        owners = covered.get(site.caller)
+        if owners:
+            for position in owners:
+                raw_flows[position][0].loop_helper = raw_flows[position][0].loop_helper or helper
+            continue
+        service = RawService("polling-loop", site.caller, finder._loop_trigger(site.caller))
+        service.loop_helper = helper
+        service.site = (site.module, site.scope, site.line)
+        _, reached = finder.endpoints_above(site.caller)
+        service.registered = reached or roots.entry(site.caller) is not None
+        raw_flows.append((service, flow.tree_flow(site.caller)))
+
+    records = _service_records(project, raw_flows, options, routes, data)
+    writes = flow.all_writes()
+    for service, service_flow in raw_flows:
+        writes.extend(service_flow.writes)
+    writes = _unique_hits(writes)
+    records = _with_producers(project, finder, records, raw_flows, writes, data)
+    endpoints = _endpoints_with_links(routes.endpoints, records)
+
+    if progress:
+        progress("rules", 0, 1)
+    service_keys: dict[tuple[str, str], list[str]] = {}
+    polls: list[tuple[str, Hit]] = []
+    unregistered_polls: list[tuple[str, Hit]] = []
+    spawned: dict[tuple[str, str, int], list[str]] = {}
+    for record, (raw, service_flow) in zip(records, raw_flows, strict=True):
+        for key in service_flow.functions:
+            service_keys.setdefault(key, []).append(record.id)
+        target = polls if record.registered else unregistered_polls
+        target.extend((record.id, hit) for hit in service_flow.polls)
+        for site in raw.spawn_sites:
+            spawned.setdefault((site.module, site.scope, site.line), []).append(record.id)
+    context = RuleContext(
+        project, graph, import_graph, reachable, entries, data, routes, finder, records,
+        service_keys, polls, unregistered_polls, writes, options.api_prefix,
+        tuple(options.session_factory_modules), {"spawned": spawned},
+    )
+    findings = _findings(project, context)
+
+    for relpath, reason in skipped:
+        diagnostics.append(Diagnostic("source", reason, relpath))
+    for module in sorted(modules):
+        facts = modules[module]
+        if facts.error:
+            diagnostics.append(Diagnostic("source", facts.error, facts.relpath, facts.error_line))
+    for diagnostic in finder.diagnostics:
+        diagnostics.append(diagnostic)
+    for module, line, what in routes.unresolved:
+        diagnostics.append(
+            Diagnostic("analysis", f"{what} cannot be resolved statically", modules[module].relpath, line)
+        )
+
+    module_records = tuple(
+        ModuleRecord(
+            name,
+            modules[name].relpath,
+            name in reachable,
+            modules[name].error,
+            modules[name].error_line,
+            modules[name].is_package,
+            modules[name].line_count,
+            (modules[name].docstring or "").strip().split("\n", 1)[0][:200],
+        )
+        for name in sorted(modules)
+    )
+    return Catalog(
+        root=options.source_root,
+        package=layout.package,
+        entry_points=tuple(entries),
+        api_prefix=options.api_prefix,
+        modules=module_records,
+        imports=tuple(sorted(import_graph.records, key=lambda record: (record.source, record.line, record.target))),
+        settings=tuple(settings.records),
+        services=tuple(sorted(records, key=lambda record: record.id)),
+        endpoints=tuple(endpoints),
+        routers=tuple(routes.routers),
+        mounts=tuple(routes.mounts),
+        enums=tuple(sorted(data.enums.values(), key=lambda record: record.key)),
+        models=tuple(sorted(data.models.values(), key=lambda record: record.key)),
+        findings=tuple(findings),
+        diagnostics=tuple(diagnostics),
+    )
+
+
+# -- services ---------------------------------------------------------------------------------
+
+
+def _status(hit: Hit, data) -> StatusRef:
+    value = hit.value
+    enum = value[1] if value[0] in ("enum", "badenum") else ""
+    member = value[2] if value[0] in ("enum", "badenum") else ""
+    stored: Any = json_value(value) if value[0] != "enum" else member
+    record = data.enums.get(enum) if enum else None
+    if record is not None and member in record.members and record.members[member] is not None:
+        stored = record.members[member]
+    if value[0] == "setting":
+        stored = json_value(value[2])
+    return StatusRef(hit.model.rpartition(":")[2] if hit.model else "", hit.field, stored, enum, member)
+
+
+def _unique_hits(hits: list[Hit]) -> list[Hit]:
+    seen = set()
+    unique = []
+    for hit in hits:
+        key = (hit.model, hit.field, repr(hit.value), hit.module, hit.scope, hit.line)
+        if key not in seen:
+            seen.add(key)
+            unique.append(hit)
+    return unique
+
+
+def _unique_status(refs: list[StatusRef]) -> tuple[StatusRef, ...]:
+    seen = set()
+    unique = []
+    for ref in refs:
+        key = (ref.model, ref.field, repr(ref.value), ref.enum, ref.member)
+        if key not in seen:
+            seen.add(key)
+            unique.append(ref)
+    return tuple(unique)
+
+
+def _metadata_for(options: AnalysisOptions, service_id: str, raw: RawService) -> Mapping[str, str]:
+    candidates = [service_id, f"{raw.target[0]}.{raw.target[1]}", raw.job_id or "", raw.target[0]]
+    for candidate in candidates:
+        if candidate and candidate in options.metadata:
+            return options.metadata[candidate]
+    return {}
+
+
+def _service_records(
+    project: Project,
+    raw_flows: list[tuple[RawService, Flow]],
+    options: AnalysisOptions,
+    routes,
+    data,
+) -> list[Service]:
+    ids: dict[str, int] = {}
+    records = []
+    for raw, service_flow in raw_flows:
+        module, qualname = raw.target
+        base = f"{module}.{qualname}"
+        ids[base] = ids.get(base, 0) + 1
+        service_id = base if ids[base] == 1 else f"{base}#{raw.job_id or ids[base]}"
+        facts = project.modules[module]
+        function = facts.functions.get(qualname)
+        metadata = _metadata_for(options, service_id, raw)
+        outcome = metadata.get("outcome")
+        source = "metadata" if outcome else ""
+        if not outcome:
+            outcome = outcome_section(function.docstring if function else None) or outcome_section(facts.docstring)
+            source = "docstring" if outcome else ""
+        files = {facts.relpath}
+        for key in service_flow.functions:
+            files.add(project.modules[key[0]].relpath)
+        if raw.registration:
+            for step in raw.registration.chain:
+                files.add(project.modules[step.module].relpath)
+        for site in raw.spawn_sites:
+            files.add(project.modules[site.module].relpath)
+        if raw.site[0] in project.modules:
+            files.add(project.modules[raw.site[0]].relpath)
+        models = sorted(
+            {hit.model.rpartition(":")[2] for hit in [*service_flow.polls, *service_flow.writes] if hit.model}
+        )
+        starters = tuple(ChainStep(site.module, site.scope, site.line) for site in raw.spawn_sites)
+        registration = raw.registration
+        records.append(
+            Service(
+                id=service_id,
+                module=module,
+                function=qualname,
+                line=function.line if function else 0,
+                kind=raw.kind,
+                path=facts.relpath,
+                job_id=raw.job_id,
+                name=raw.name,
+                trigger=raw.trigger,
+                registered=raw.registered,
+                registration=registration,
+                endpoints=tuple(raw.endpoints),
+                starters=starters,
+                polls=_unique_status([_status(hit, data) for hit in service_flow.polls]),
+                writes=_unique_status([_status(hit, data) for hit in service_flow.writes]),
+                outcome=outcome,
+                outcome_source=source,
+                workflow=metadata.get("workflow"),
+                owner=metadata.get("owner"),
+                docstring=(function.docstring or "") if function else "",
+                max_instances=raw.max_instances,
+                coalesce=raw.coalesce,
+                kwargs=dict(raw.kwargs),
+                calls=tuple(f"{key[0]}:{key[1]}" for key in service_flow.functions[1:]),
+                models=tuple(models),
+                files=tuple(sorted(files)),
+                loop_helper=f"{raw.loop_helper[0]}:{raw.loop_helper[1]}" if raw.loop_helper else None,
+            )
+        )
+    return records
+
+
+def _with_producers(
+    project: Project,
+    finder: ServiceFinder,
+    records: list[Service],
+    raw_flows: list[tuple[RawService, Flow]],
+    writes: list[Hit],
+    data,
+) -> list[Service]:
+    from .rules._status import same
+
+    owner_of: dict[FuncKey, str] = {}
+    for record, (_, service_flow) in zip(records, raw_flows, strict=True):
+        for key in service_flow.functions:
+            owner_of.setdefault(key, record.id)
+    fake_context = _SameContext(data)
+    updated = []
+    endpoint_cache: dict[FuncKey, list[EndpointRef]] = {}
+    for record, (_, service_flow) in zip(records, raw_flows, strict=True):
+        own = set(service_flow.functions)
+        producers = []
+        seen = set()
+        for poll in service_flow.polls:
+            for write in writes:
+                if (write.module, write.scope) in own or not same(fake_context, poll, write):
+                    continue
+                key = (write.module, write.scope, write.line)
+                if key in seen:
+                    continue
+                seen.add(key)
+                caller = (write.module, write.scope)
+                if caller not in endpoint_cache:
+                    found, _ = finder.endpoints_above(caller)
+                    endpoint_cache[caller] = sorted(set(found), key=lambda ref: (ref.path, ref.method))
+                refs = endpoint_cache[caller]
+                producers.append(
+                    Producer(
+                        write.module,
+                        write.scope,
+                        write.line,
+                        project.modules[write.module].relpath,
+                        _status(write, data),
+                        refs[0] if refs else None,
+                        tuple(refs),
+                        owner_of.get(caller) if owner_of.get(caller) != record.id else None,
+                    )
+                )
+        updated.append(dc_replace(record, producers=tuple(sorted(producers, key=lambda p: (p.module, p.line)))))
+    return updated
+
+
+@dataclass
+class _SameContext:
+    """The part of the rule context that status comparison needs."""
+
+    data: Any
+
+
+def dc_replace(record: Service, **changes: Any) -> Service:
+    import dataclasses
+
+    return dataclasses.replace(record, **changes)
+
+
+def _endpoints_with_links(endpoints, records: list[Service]):
+    import dataclasses
+
+    starts: dict[tuple[str, str], list[str]] = {}
+    feeds: dict[tuple[str, str], list[str]] = {}
+    for record in records:
+        for ref in record.endpoints:
+            starts.setdefault((ref.method, ref.path), []).append(record.id)
+        for producer in record.producers:
+            for ref in producer.endpoints:
+                feeds.setdefault((ref.method, ref.path), []).append(record.id)
+    linked = []
+    for endpoint in endpoints:
+        key = (endpoint.method, endpoint.path)
+        linked.append(
+            dataclasses.replace(
+                endpoint,
+                starts=tuple(sorted(set(starts.get(key, ())))),
+                feeds=tuple(sorted(set(feeds.get(key, ())))),
+            )
+        )
+    return linked
+
+
+# -- findings ---------------------------------------------------------------------------------
+
+
+def finding_id(rule: str, module: str, symbol: str, key: str) -> str:
+    digest = hashlib.sha1(f"{rule}|{module}|{symbol}|{key}".encode(), usedforsecurity=False)
+    return f"{rule}-{digest.hexdigest()[:8].upper()}"
+
+
+def _findings(project: Project, context: RuleContext) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule_module in RULE_MODULES:
+        rule = rule_module.RULE
+        raw: list[RawFinding] = sorted(rule_module.check(context), key=lambda item: (item.module, item.line, item.key))
+        used: dict[str, int] = {}
+        for item in raw:
+            base_id = finding_id(rule.code, item.module, item.symbol, item.key)
+            used[base_id] = used.get(base_id, 0) + 1
+            identifier = base_id if used[base_id] == 1 else finding_id(
+                rule.code, item.module, item.symbol, f"{item.key}#{used[base_id]}"
+            )
+            facts = project.modules.get(item.module)
+            fingerprint = hashlib.sha1(item.code.encode(), usedforsecurity=False).hexdigest()[:12]
+            findings.append(
+                Finding(
+                    identifier,
+                    rule.code,
+                    rule.severity,
+                    item.module,
+                    facts.relpath if facts else item.module,
+                    item.line,
+                    item.symbol if item.symbol != MODULE_SCOPE else "",
+                    item.message,
+                    fingerprint,
+                    rule.title,
+                    rule.mandate,
+                    tuple(sorted(set(item.services))),
+                )
+            )
+    return findings

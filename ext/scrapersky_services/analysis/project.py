@@ -1,0 +1,834 @@
+"""The whole tree at once: names resolved across modules, values evaluated statically.
+
+:class:`Project` answers "what is this name, here?" and "what value does this expression
+have, as far as the code says?" for any expression in the facts. Values are tuples:
+
+=================================  ===================================================
+``("mod", name)``                  a project module
+``("func", module, qualname)``     a project function or method
+``("class", module, qualname)``    a project class
+``("ext", dotted)``                something outside the project (``fastapi.FastAPI``)
+``("inst", cls, call, env)``       an instance made by calling ``cls`` (the call kept)
+``("bound", value, attr)``         an attribute of something not analysed further
+``("const", value)``               a literal (or arithmetic on literals)
+``("enum", key, member)``          a member of a project enum (``key`` = module:Class)
+``("badenum", key, member)``       a reference to a member that the enum lacks
+``("setting", name, default, key, derived)``  a setting and its default (a value);
+                                   ``derived`` is the expression when it was scaled
+``("list", items)``                a list, tuple or set of values
+``("dict", pairs)``                a dict of values
+``("param", module, scope, name)`` a parameter with no known argument
+``("col", model, field)``          a column of a SQLAlchemy model (``model`` = module:Class)
+``("many", values)``               one of several values (a loop variable)
+``("missing", dotted)``            a project module or name that does not exist
+``("?", text)``                    unknown; ``text`` is the expression as written
+=================================  ===================================================
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .facts import (
+    ASSIGN,
+    DEF,
+    IMPORT,
+    MODULE_SCOPE,
+    ClassFacts,
+    Expr,
+    FunctionFacts,
+    ImportFact,
+    ModuleFacts,
+    dotted,
+    iter_calls,
+)
+from .text import expr_text
+
+Value = tuple[Any, ...]
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+ENUM_BASES = frozenset(
+    {"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum"}
+)
+SETTINGS_BASES = frozenset(
+    {
+        "pydantic_settings.BaseSettings",
+        "pydantic_settings.main.BaseSettings",
+        "pydantic.BaseSettings",
+        "pydantic.v1.BaseSettings",
+        "pydantic.env_settings.BaseSettings",
+    }
+)
+DECLARATIVE_BASES = frozenset(
+    {
+        "sqlalchemy.orm.DeclarativeBase",
+        "sqlalchemy.orm.DeclarativeBaseNoMeta",
+        "sqlalchemy.orm.decl_api.DeclarativeBase",
+        "sqlmodel.SQLModel",
+    }
+)
+DECLARATIVE_FACTORIES = frozenset(
+    {
+        "sqlalchemy.orm.declarative_base",
+        "sqlalchemy.ext.declarative.declarative_base",
+        "sqlalchemy.orm.decl_api.declarative_base",
+    }
+)
+#: Functions that read one setting from the environment: (name argument, default keyword).
+ENV_READERS = {
+    "os.getenv": 1,
+    "os.environ.get": 1,
+    "decouple.config": None,
+    "starlette.config.Config": None,
+    "environs.Env": None,
+}
+CASTS = {"builtins.int": int, "builtins.float": float, "builtins.str": str, "builtins.bool": bool}
+#: Attributes of every enum that are not members.
+ENUM_API = frozenset(
+    {"value", "name", "_value_", "_name_", "__members__", "_member_map_", "_value2member_map_",
+     "_missing_", "__class__", "__doc__", "_generate_next_value_", "_member_names_"}
+)
+MAX_EVAL_DEPTH = 12
+
+
+def unknown(expr: Expr | None) -> Value:
+    return ("?", expr_text(expr) if expr is not None else "")
+
+
+@dataclass(frozen=True)
+class Env:
+    """Where an expression is evaluated: module, function scope, line, known arguments."""
+
+    module: str
+    scope: str = MODULE_SCOPE
+    line: float = 0
+    """Bindings made after this line are not seen (``n - 0.5``: before statement n)."""
+    bindings: Mapping[str, Value] | None = None
+    """Values of parameters (or loop variables) fixed by a call site or an unrolled loop."""
+
+    def at(self, line: float) -> Env:
+        return Env(self.module, self.scope, line, self.bindings)
+
+    def with_bindings(self, bindings: Mapping[str, Value]) -> Env:
+        merged = dict(self.bindings or {})
+        merged.update(bindings)
+        return Env(self.module, self.scope, self.line, merged)
+
+    def key(self) -> tuple[Any, ...]:
+        bound = tuple(sorted((name, repr(value)) for name, value in (self.bindings or {}).items()))
+        return (self.module, self.scope, self.line, bound)
+
+
+@dataclass(slots=True)
+class _Binding:
+    kind: str
+    """``import`` (an ImportFact + name), ``def``, ``assign``, ``param``, ``loop``, ``with``."""
+    line: int
+    data: Any
+    ctx: int = 0
+
+
+@dataclass
+class Project:
+    """Every module of the tree, and the queries that need more than one of them."""
+
+    modules: Mapping[str, ModuleFacts]
+    _module_bindings: dict[str, dict[str, list[_Binding]]] = field(default_factory=dict)
+    _local_bindings: dict[tuple[str, str], dict[str, list[_Binding]]] = field(default_factory=dict)
+    _var_cache: dict[tuple[Any, ...], Value] = field(default_factory=dict)
+    _evaluating: set[tuple[Any, ...]] = field(default_factory=set)
+    _mro_cache: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    _class_kind_cache: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    # -- modules --------------------------------------------------------------------------
+
+    @cached_property
+    def packages(self) -> frozenset[str]:
+        """Every module name and every package prefix (namespace packages included)."""
+        names: set[str] = set()
+        for name in self.modules:
+            parts = name.split(".")
+            for index in range(1, len(parts) + 1):
+                names.add(".".join(parts[:index]))
+        return frozenset(names)
+
+    @cached_property
+    def top_names(self) -> frozenset[str]:
+        return frozenset(name.split(".")[0] for name in self.modules if name)
+
+    def is_project(self, dotted_name: str) -> bool:
+        return dotted_name.split(".")[0] in self.top_names
+
+    def base_package(self, module: str) -> str:
+        facts = self.modules.get(module)
+        if facts is not None and facts.is_package:
+            return module
+        return module.rpartition(".")[0]
+
+    def absolute(self, module: str, level: int, name: str | None) -> str | None:
+        """The absolute module named by an import statement in ``module``."""
+        if level == 0:
+            return name
+        base = self.base_package(module)
+        parts = base.split(".") if base else []
+        up = level - 1
+        if up > len(parts):
+            return None
+        parts = parts[: len(parts) - up] if up else parts
+        if name:
+            parts = [*parts, *name.split(".")]
+        return ".".join(parts) if parts else None
+
+    def import_targets(self, module: str, fact: ImportFact) -> list[tuple[str, str, str | None]]:
+        """``(bound name, target module, imported attribute)`` for one import statement.
+
+        ``from a import b`` gives ``("b", "a", "b")`` (``b`` may be a submodule or a
+        name in ``a``); ``import a.b`` gives ``("a", "a", None)`` and
+        ``import a.b as c`` gives ``("c", "a.b", None)``.
+        """
+        if not fact.names:
+            target = fact.module or ""
+            if fact.alias:
+                return [(fact.alias, target, None)]
+            return [(target.split(".")[0], target.split(".")[0], None)]
+        base = self.absolute(module, fact.level, fact.module)
+        if base is None:
+            return []
+        return [(asname or name, base, name) for name, asname in fact.names if name != "*"]
+
+    def imported_modules(self, module: str, fact: ImportFact) -> list[str]:
+        """The project or external modules an import statement loads (submodules resolved)."""
+        if not fact.names:
+            return [fact.module] if fact.module else []
+        base = self.absolute(module, fact.level, fact.module)
+        if base is None:
+            return []
+        loaded = [base]
+        for name, _ in fact.names:
+            if name != "*" and f"{base}.{name}" in self.packages:
+                loaded.append(f"{base}.{name}")
+        return loaded
+
+    # -- bindings -------------------------------------------------------------------------
+
+    def _collect(self, module: str, scope: FunctionFacts) -> dict[str, list[_Binding]]:
+        facts = self.modules[module]
+        table: dict[str, list[_Binding]] = {}
+
+        def bind(name: str, binding: _Binding) -> None:
+            table.setdefault(name, []).append(binding)
+
+        for param_name, annotation, default in scope.params:
+            bind(param_name.lstrip("*"), _Binding("param", scope.line, (param_name, annotation, default)))
+        for index, ctx in enumerate(scope.ctxs):
+            if ctx[1] == "for":
+                for name, path in _target_paths(ctx[2]):
+                    bind(name, _Binding("loop", scope.line, (index, path), index))
+        for stmt in scope.stmts:
+            kind = stmt[0]
+            if kind == ASSIGN:
+                for target in stmt[3]:
+                    for name, path in _target_paths(target):
+                        bind(name, _Binding("assign", stmt[1], (stmt[4], path), stmt[2]))
+            elif kind == IMPORT:
+                fact = facts.imports[stmt[3]]
+                for bound, target, attr in self.import_targets(module, fact):
+                    bind(bound, _Binding("import", stmt[1], (target, attr), stmt[2]))
+            elif kind == DEF:
+                qualname = stmt[3]
+                bind(qualname.rpartition(".")[2], _Binding("def", stmt[1], qualname, stmt[2]))
+        for bindings in table.values():
+            bindings.sort(key=lambda binding: binding.line)
+        return table
+
+    def module_bindings(self, module: str) -> dict[str, list[_Binding]]:
+        table = self._module_bindings.get(module)
+        if table is None:
+            facts = self.modules.get(module)
+            scope = facts.functions.get(MODULE_SCOPE) if facts else None
+            table = self._collect(module, scope) if scope is not None else {}
+            self._module_bindings[module] = table
+        return table
+
+    def local_bindings(self, module: str, scope: str) -> dict[str, list[_Binding]]:
+        key = (module, scope)
+        table = self._local_bindings.get(key)
+        if table is None:
+            function = self.modules[module].functions.get(scope)
+            table = self._collect(module, function) if function is not None else {}
+            self._local_bindings[key] = table
+        return table
+
+    @staticmethod
+    def _pick(bindings: list[_Binding], line: float) -> _Binding:
+        """The binding in force at ``line``: the last one before it, else the first."""
+        chosen = bindings[0]
+        for binding in bindings:
+            if line and binding.line > line:
+                break
+            chosen = binding
+        return chosen
+
+    # -- evaluation -----------------------------------------------------------------------
+
+    def evaluate(self, expr: Expr | None, env: Env, depth: int = 0) -> Value:
+        """The value of an expression, as far as the code tells statically."""
+        if expr is None:
+            return ("?", "")
+        if depth > MAX_EVAL_DEPTH:
+            return unknown(expr)
+        tag = expr[0]
+        if tag == "c":
+            return ("const", expr[1])
+        if tag == "n":
+            return self.lookup(expr[1], env, depth + 1)
+        if tag == "a":
+            base = self.evaluate(expr[1], env, depth + 1)
+            return self.attribute(base, expr[2], expr, depth + 1)
+        if tag == "k":
+            return self.call_value(expr, env, depth + 1)
+        if tag == "l":
+            return ("list", [self.evaluate(item, env, depth + 1) for item in expr[1]])
+        if tag == "d":
+            pairs = []
+            for key, value in zip(expr[1], expr[2], strict=False):
+                if key is None:
+                    spread = self.evaluate(value, env, depth + 1)
+                    if spread[0] == "dict":
+                        pairs.extend(spread[1])
+                    continue
+                pairs.append((self.evaluate(key, env, depth + 1), self.evaluate(value, env, depth + 1)))
+            return ("dict", pairs)
+        if tag == "s":
+            container = self.evaluate(expr[1], env, depth + 1)
+            index = self.evaluate(expr[2], env, depth + 1)
+            return subscript(container, index, expr)
+        if tag == "b":
+            return arithmetic(
+                expr[1], self.evaluate(expr[2], env, depth + 1), self.evaluate(expr[3], env, depth + 1), expr
+            )
+        if tag == "u" and expr[1] == "-":
+            operand = self.evaluate(expr[2], env, depth + 1)
+            if operand[0] == "const" and isinstance(operand[1], (int, float)):
+                return ("const", -operand[1])
+        if tag == "bo" and expr[1] == "or":
+            # ``settings.X or 5``: the first value the code can know
+            for item in expr[2]:
+                value = self.evaluate(item, env, depth + 1)
+                if value[0] == "setting" or (value[0] == "const" and value[1]):
+                    return value
+        return unknown(expr)
+
+    def lookup(self, name: str, env: Env, depth: int = 0) -> Value:
+        if env.bindings and name in env.bindings:
+            return env.bindings[name]
+        facts = self.modules.get(env.module)
+        if facts is None:
+            return ("?", name)
+        scope_name: str | None = env.scope
+        line = env.line
+        while scope_name and scope_name != MODULE_SCOPE:
+            table = self.local_bindings(env.module, scope_name)
+            if name in table:
+                binding = self._pick(table[name], line)
+                return self._binding_value(name, binding, Env(env.module, scope_name, line, env.bindings), depth)
+            function = facts.functions.get(scope_name)
+            scope_name = function.parent if function is not None else None
+            line = 0
+        table = self.module_bindings(env.module)
+        if name in table:
+            binding = self._pick(table[name], 0 if env.scope != MODULE_SCOPE else env.line)
+            return self._binding_value(name, binding, Env(env.module), depth)
+        if name in BUILTIN_NAMES:
+            return ("ext", "builtins." + name)
+        return ("?", name)
+
+    def _binding_value(self, name: str, binding: _Binding, env: Env, depth: int) -> Value:
+        kind = binding.kind
+        if kind == "import":
+            target, attr = binding.data
+            return self.import_value(target, attr, depth + 1)
+        if kind == "def":
+            qualname = binding.data
+            facts = self.modules[env.module]
+            if qualname in facts.classes:
+                return ("class", env.module, qualname)
+            return ("func", env.module, qualname)
+        if kind == "param":
+            return self.param_value(env, binding.data, depth + 1)
+        if kind == "assign":
+            value_expr, path = binding.data
+            key = ("assign", env.module, env.scope, name, binding.line, env.key() if env.bindings else None)
+            cached = self._var_cache.get(key)
+            if cached is not None:
+                return cached
+            if key in self._evaluating:
+                return ("?", name)
+            self._evaluating.add(key)
+            try:
+                # the right-hand side sees the bindings made before this statement
+                value = self.evaluate(value_expr, env.at(binding.line - 0.5), depth + 1)
+                for step in path:
+                    value = subscript(value, ("const", step), value_expr)
+            finally:
+                self._evaluating.discard(key)
+            self._var_cache[key] = value
+            return value
+        if kind == "loop":
+            ctx_index, path = binding.data
+            facts = self.modules[env.module]
+            function = facts.functions[env.scope]
+            iterable = self.evaluate(function.ctxs[ctx_index][3], env, depth + 1)
+            items = iteration_items(iterable)
+            if items is None:
+                return ("?", name)
+            values = []
+            for item in items:
+                for step in path:
+                    item = subscript(item, ("const", step), None)
+                values.append(item)
+            return ("many", values)
+        return ("?", name)
+
+    def param_value(self, env: Env, param: tuple[str, Expr | None, Expr | None], depth: int) -> Value:
+        name, annotation, _default = param
+        function = self.modules[env.module].functions.get(env.scope)
+        if function is not None and function.class_name and function.params and function.params[0][0] == name:
+            class_value = ("class", env.module, function.class_name)
+            if any(dotted(decorator) in ("classmethod", "staticmethod") for decorator in function.decorators):
+                return class_value
+            return ("inst", class_value, None, None)
+        if annotation is not None:
+            annotated = self.annotation_class(annotation, Env(env.module, env.scope), depth + 1)
+            if annotated is not None:
+                return ("inst", annotated, None, None)
+        return ("param", env.module, env.scope, name.lstrip("*"))
+
+    def annotation_class(self, annotation: Expr, env: Env, depth: int = 0) -> Value | None:
+        """The class an annotation names (``X``, ``Optional[X]``, ``X | None``, ``"X"``)."""
+        if annotation[0] == "c" and isinstance(annotation[1], str):
+            name = annotation[1].strip()
+            if not name.replace(".", "").replace("_", "").isalnum():
+                return None
+            parts = name.split(".")
+            annotation = ("n", parts[0])
+            for part in parts[1:]:
+                annotation = ("a", annotation, part)
+        if annotation[0] == "s":
+            outer = self.evaluate(annotation[1], env, depth + 1)
+            if outer[0] == "ext" and outer[1] in ("typing.Optional", "typing.Annotated"):
+                inner = annotation[2]
+                if inner[0] == "l":
+                    inner = inner[1][0] if inner[1] else None
+                return self.annotation_class(inner, env, depth + 1) if inner else None
+            return None
+        if annotation[0] == "b" and annotation[1] == "|":
+            for side in (annotation[2], annotation[3]):
+                if side != ("c", None):
+                    found = self.annotation_class(side, env, depth + 1)
+                    if found is not None:
+                        return found
+            return None
+        value = self.evaluate(annotation, env, depth + 1)
+        if value[0] in ("class", "ext"):
+            return value
+        return None
+
+    def import_value(self, target: str, attr: str | None, depth: int = 0) -> Value:
+        if attr is None:
+            return ("mod", target) if target in self.packages else ("ext", target)
+        full = f"{target}.{attr}"
+        if full in self.packages:
+            return ("mod", full)
+        if target in self.modules:
+            return self.module_member(target, attr, depth + 1)
+        if target in self.packages:  # namespace package without the submodule
+            return ("missing", full)
+        if self.is_project(target):
+            return ("missing", full)
+        return ("ext", full)
+
+    def module_member(self, module: str, name: str, depth: int = 0) -> Value:
+        if depth > MAX_EVAL_DEPTH:
+            return ("?", f"{module}.{name}")
+        submodule = f"{module}.{name}"
+        table = self.module_bindings(module)
+        if name in table:
+            return self._binding_value(name, self._pick(table[name], 0), Env(module), depth + 1)
+        if submodule in self.packages:
+            return ("mod", submodule)
+        if module in self.modules and self.modules[module].error is None:
+            return ("missing", submodule)
+        return ("?", submodule)
+
+    def attribute(self, base: Value, attr: str, expr: Expr | None = None, depth: int = 0) -> Value:
+        kind = base[0]
+        if kind == "mod":
+            return self.module_member(base[1], attr, depth + 1)
+        if kind == "ext":
+            return ("ext", f"{base[1]}.{attr}")
+        if kind == "class":
+            return self.class_attribute(base, attr, depth + 1)
+        if kind == "inst":
+            cls = base[1]
+            if cls[0] == "class":
+                if self.class_kind(cls) == "settings":
+                    setting = self.setting_of(cls, attr)
+                    if setting is not None:
+                        return setting
+                return self.class_attribute(cls, attr, depth + 1, instance=base)
+            return ("bound", base, attr)
+        if kind in ("enum", "badenum"):
+            if attr in ("value", "name"):
+                return base
+            return ("bound", base, attr)
+        if kind in ("setting", "dict", "list", "const", "bound"):
+            return ("bound", base, attr)
+        if kind == "many":
+            return ("many", [self.attribute(item, attr, expr, depth + 1) for item in base[1]])
+        if kind == "func":
+            return ("bound", base, attr)
+        return ("?", expr_text(expr) if expr is not None else attr)
+
+    def class_attribute(self, cls: Value, attr: str, depth: int = 0, instance: Value | None = None) -> Value:
+        module, qualname = cls[1], cls[2]
+        for base_module, base_qualname in self.mro(module, qualname):
+            facts = self.modules[base_module]
+            method = f"{base_qualname}.{attr}"
+            if method in facts.functions:
+                return ("func", base_module, method)
+            if method in facts.classes:
+                return ("class", base_module, method)
+            klass = facts.classes[base_qualname]
+            for name, line, annotation, value in reversed(klass.attrs):
+                if name != attr:
+                    continue
+                if self.class_kind(("class", base_module, base_qualname)) == "enum":
+                    return ("enum", f"{base_module}:{base_qualname}", attr)
+                if self.class_kind(cls) == "model" and _is_column(annotation, value):
+                    return ("col", f"{module}:{qualname}", attr)
+                if value is None:
+                    return ("?", f"{base_qualname}.{attr}")
+                return self.evaluate(value, Env(base_module, MODULE_SCOPE, line), depth + 1)
+        if self.class_kind(cls) == "enum" and attr not in ENUM_API and not attr.startswith("_"):
+            return ("badenum", f"{module}:{qualname}", attr)
+        return ("bound", instance or cls, attr)
+
+    def mro(self, module: str, qualname: str) -> list[tuple[str, str]]:
+        """The class and its project base classes, nearest first."""
+        key = (module, qualname)
+        cached = self._mro_cache.get(key)
+        if cached is not None:
+            return cached
+        self._mro_cache[key] = [key]  # cycle guard
+        order = [key]
+        klass = self.modules[module].classes.get(qualname)
+        if klass is not None:
+            for base in klass.bases:
+                value = self.evaluate(base, Env(module, MODULE_SCOPE, klass.line))
+                if value[0] == "class":
+                    for item in self.mro(value[1], value[2]):
+                        if item not in order:
+                            order.append(item)
+        self._mro_cache[key] = order
+        return order
+
+    def external_bases(self, module: str, qualname: str) -> set[str]:
+        """Dotted names of the non-project classes a project class derives from."""
+        names: set[str] = set()
+        for base_module, base_qualname in self.mro(module, qualname):
+            klass = self.modules[base_module].classes[base_qualname]
+            for base in klass.bases:
+                value = self.evaluate(base, Env(base_module, MODULE_SCOPE, klass.line))
+                if value[0] == "ext":
+                    names.add(value[1])
+                elif value[0] == "inst" and value[1][0] == "ext":
+                    names.add(value[1][1] + "()")
+        return names
+
+    def class_kind(self, cls: Value) -> str:
+        """``enum``, ``settings``, ``model`` (SQLAlchemy), or ``class``."""
+        key = (cls[1], cls[2])
+        cached = self._class_kind_cache.get(key)
+        if cached is not None:
+            return cached
+        self._class_kind_cache[key] = "class"
+        external = self.external_bases(*key)
+        if external & ENUM_BASES:
+            kind = "enum"
+        elif external & SETTINGS_BASES:
+            kind = "settings"
+        elif external & DECLARATIVE_BASES or any(
+            name.endswith("()") and name[:-2] in DECLARATIVE_FACTORIES for name in external
+        ):
+            kind = "model"
+        elif any(
+            name == "__tablename__"
+            for base_module, base_qualname in self.mro(*key)
+            for name, *_ in self.modules[base_module].classes[base_qualname].attrs
+        ):
+            kind = "model"
+        else:
+            kind = "class"
+        self._class_kind_cache[key] = kind
+        return kind
+
+    def setting_of(self, cls: Value, attr: str) -> Value | None:
+        for base_module, base_qualname in self.mro(cls[1], cls[2]):
+            klass = self.modules[base_module].classes[base_qualname]
+            for name, line, _annotation, value in reversed(klass.attrs):
+                if name == attr:
+                    default = self.setting_default(value, Env(base_module, MODULE_SCOPE, line))
+                    return ("setting", attr, default, f"{base_module}:{base_qualname}", None)
+        return None
+
+    def setting_default(self, value: Expr | None, env: Env) -> Value:
+        if value is None:
+            return ("?", "")
+        if value[0] == "k":
+            callee = self.evaluate(value[1], env)
+            if callee[0] == "ext" and callee[1].rpartition(".")[2] == "Field":
+                default = _kwarg(value, "default")
+                if default is None and value[2]:
+                    default = value[2][0]
+                if default is None or default == ("n", "Ellipsis") or default == ("c", ...):
+                    return ("?", "")
+                return self.evaluate(default, env)
+        return self.evaluate(value, env)
+
+    def call_value(self, call: Expr, env: Env, depth: int) -> Value:
+        callee = self.evaluate(call[1], env, depth + 1)
+        kind = callee[0]
+        if kind == "ext":
+            name = callee[1]
+            if name in CASTS and call[2]:
+                return cast(self.evaluate(call[2][0], env, depth + 1), CASTS[name])
+            if name == "builtins.getattr" and len(call[2]) >= 2:
+                target = self.evaluate(call[2][0], env, depth + 1)
+                attr = self.evaluate(call[2][1], env, depth + 1)
+                if attr[0] == "const" and isinstance(attr[1], str):
+                    value = self.attribute(target, attr[1], call, depth + 1)
+                    if value[0] in ("bound", "?") and len(call[2]) >= 3:
+                        return self.evaluate(call[2][2], env, depth + 1)
+                    return value
+                return unknown(call)
+            reader = env_reader(name)
+            if reader is not None:
+                return self.env_setting(call, env, depth)
+            if name.rpartition(".")[2] == "Field":
+                default = _kwarg(call, "default") or (call[2][0] if call[2] else None)
+                return self.evaluate(default, env, depth + 1) if default else unknown(call)
+            return ("inst", callee, call, env)
+        if kind == "class":
+            return ("inst", callee, call, env)
+        if kind == "func":
+            return self.return_value(callee, call, env, depth + 1)
+        if kind == "bound" and callee[1][0] in ("dict", "list") and callee[2] in ("items", "values", "keys"):
+            return callee
+        if kind == "bound" and callee[2] == "get" and call[2]:
+            # os.environ.get / settings.get: treated by name
+            owner = callee[1]
+            if owner[0] == "ext" and owner[1] == "os.environ":
+                return self.env_setting(call, env, depth)
+        return unknown(call)
+
+    def env_setting(self, call: Expr, env: Env, depth: int) -> Value:
+        """``os.getenv("X", "5")`` / ``config("X", default=5, cast=int)``: a setting."""
+        if not call[2]:
+            return unknown(call)
+        name_value = self.evaluate(call[2][0], env, depth + 1)
+        if name_value[0] != "const" or not isinstance(name_value[1], str):
+            return unknown(call)
+        default_expr = _kwarg(call, "default")
+        if default_expr is None and len(call[2]) > 1:
+            default_expr = call[2][1]
+        default = self.evaluate(default_expr, env, depth + 1) if default_expr else ("?", "")
+        cast_expr = _kwarg(call, "cast")
+        if cast_expr is not None:
+            caster = self.evaluate(cast_expr, env, depth + 1)
+            if caster[0] == "ext" and caster[1] in CASTS:
+                default = cast(default, CASTS[caster[1]])
+        return ("setting", name_value[1], default, None, None)
+
+    def return_value(self, function: Value, call: Expr, env: Env, depth: int) -> Value:
+        """What a small project function returns (``get_settings()`` -> ``Settings()``)."""
+        facts = self.modules.get(function[1])
+        target = facts.functions.get(function[2]) if facts else None
+        if target is None or depth > MAX_EVAL_DEPTH // 2:
+            return unknown(call)
+        for stmt in target.stmts:
+            if stmt[0] == "return" and stmt[3] is not None:
+                value = self.evaluate(stmt[3], Env(function[1], target.qualname, stmt[1]), depth + 1)
+                if value[0] not in ("?", "param"):
+                    return value
+        return unknown(call)
+
+    def assigned_expr(self, name: str, env: Env) -> tuple[Expr, Env] | None:
+        """The expression last assigned to a plain variable in scope, without evaluating it."""
+        facts = self.modules.get(env.module)
+        if facts is None:
+            return None
+        scope_name: str | None = env.scope
+        line = env.line
+        while scope_name:
+            table = (
+                self.module_bindings(env.module)
+                if scope_name == MODULE_SCOPE
+                else self.local_bindings(env.module, scope_name)
+            )
+            if name in table:
+                binding = self._pick(table[name], line)
+                if binding.kind == "assign" and not binding.data[1]:
+                    return binding.data[0], Env(env.module, scope_name, binding.line - 0.5, env.bindings)
+                return None
+            if scope_name == MODULE_SCOPE:
+                return None
+            function = facts.functions.get(scope_name)
+            scope_name = (function.parent or MODULE_SCOPE) if function is not None else None
+            line = 0
+        return None
+
+    # -- calls made by a function ----------------------------------------------------------
+
+    def calls_in(self, module: str, scope: str) -> Iterator[tuple[int, int, Expr]]:
+        """``(line, ctx, call)`` for every call in one function body (nested calls too)."""
+        function = self.modules[module].functions.get(scope)
+        if function is None:
+            return
+        for stmt in function.stmts:
+            kind = stmt[0]
+            if kind == "expr" or kind == "return" or kind == "raise":
+                payload: Any = stmt[3]
+            elif kind == "assign":
+                payload = [stmt[4], stmt[3]]
+            else:
+                continue
+            for call in iter_calls(payload):
+                yield (call[4], stmt[2], call)
+
+    def class_facts(self, cls: Value) -> ClassFacts | None:
+        facts = self.modules.get(cls[1])
+        return facts.classes.get(cls[2]) if facts else None
+
+
+def _is_column(annotation: Expr | None, value: Expr | None) -> bool:
+    if value is not None and value[0] == "k":
+        factory = (dotted(value[1]) or "").rpartition(".")[2]
+        if factory in ("mapped_column", "Column", "column_property"):
+            return True
+        if factory == "relationship":
+            return False
+    return annotation is not None and annotation[0] == "s" and (dotted(annotation[1]) or "").endswith("Mapped")
+
+
+def _kwarg(call: Expr, name: str) -> Expr | None:
+    for key, value in call[3]:
+        if key == name:
+            return value
+    return None
+
+
+def env_reader(name: str) -> bool | None:
+    last = name.rpartition(".")[2]
+    if name in ENV_READERS or last in ("getenv", "config"):
+        return True
+    return None
+
+
+def cast(value: Value, kind: type) -> Value:
+    if value[0] == "const" and value[1] is not None:
+        try:
+            return ("const", kind(value[1]))
+        except (TypeError, ValueError):
+            return value
+    if value[0] == "setting":
+        return ("setting", value[1], cast(value[2], kind), value[3], value[4])
+    return value
+
+
+def arithmetic(op: str, left: Value, right: Value, expr: Expr) -> Value:
+    def number(value: Value) -> float | int | None:
+        if value[0] == "const" and isinstance(value[1], (int, float)) and not isinstance(value[1], bool):
+            return value[1]
+        if value[0] == "setting":
+            return number(value[2])
+        return None
+
+    a, b = number(left), number(right)
+    if a is None or b is None:
+        if op == "+" and left[0] == "const" and right[0] == "const":
+            if isinstance(left[1], str) and isinstance(right[1], str):
+                return ("const", left[1] + right[1])
+        return unknown(expr)
+    try:
+        result = {
+            "+": lambda: a + b,
+            "-": lambda: a - b,
+            "*": lambda: a * b,
+            "/": lambda: a / b,
+            "//": lambda: a // b,
+            "%": lambda: a % b,
+            "**": lambda: a**b if abs(b) < 64 else None,
+        }[op]()
+    except (KeyError, ZeroDivisionError, OverflowError):
+        return unknown(expr)
+    if result is None:
+        return unknown(expr)
+    settings = [value for value in (left, right) if value[0] == "setting"]
+    if settings:
+        # keep where the number comes from: a setting scaled by a constant
+        return ("setting", settings[0][1], ("const", result), settings[0][3], expr_text(expr))
+    return ("const", result)
+
+
+def subscript(container: Value, index: Value, expr: Expr | None) -> Value:
+    if index[0] != "const":
+        return unknown(expr)
+    key = index[1]
+    if container[0] == "list" and isinstance(key, int) and not isinstance(key, bool):
+        items = container[1]
+        if -len(items) <= key < len(items):
+            return items[key]
+    if container[0] == "dict":
+        for item_key, item_value in container[1]:
+            if item_key[0] == "const" and item_key[1] == key:
+                return item_value
+    if container[0] == "many":
+        return ("many", [subscript(item, index, expr) for item in container[1]])
+    return unknown(expr)
+
+
+def iteration_items(iterable: Value) -> list[Value] | None:
+    """Items of a literal collection (dict: its keys; ``d.items()``: key/value pairs)."""
+    if iterable[0] == "list":
+        return list(iterable[1])
+    if iterable[0] == "dict":
+        return [key for key, _ in iterable[1]]
+    if iterable[0] == "bound" and iterable[1][0] == "dict":
+        pairs = iterable[1][1]
+        if iterable[2] == "items":
+            return [("list", [key, value]) for key, value in pairs]
+        if iterable[2] == "values":
+            return [value for _, value in pairs]
+        if iterable[2] == "keys":
+            return [key for key, _ in pairs]
+    return None
+
+
+def _target_paths(target: Expr) -> list[tuple[str, tuple[int, ...]]]:
+    """Names bound by an assignment target, with their position in a tuple unpacking."""
+    if target[0] == "n":
+        return [(target[1], ())]
+    if target[0] == "l":
+        found = []
+        for position, item in enumerate(target[1]):
+            if item[0] == "*":
+                continue
+            for name, path in _target_paths(item):
+                found.append((name, (position, *path)))
+        return found
+    return []

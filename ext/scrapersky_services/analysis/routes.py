@@ -1,0 +1,271 @@
+"""Routers, endpoints and mounts: full paths through every ``include_router`` chain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .callgraph import CallGraph, FuncKey
+from .conditions import conditions_at
+from .expand import expanded_envs
+from .facts import MODULE_SCOPE, Expr
+from .imports import FASTAPI_APPS
+from .project import Env, Project, Value
+from .records import Endpoint, Mount, Router
+
+ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "options", "head", "trace"})
+ROUTER_CLASSES = frozenset({"fastapi.APIRouter", "fastapi.routing.APIRouter", "starlette.routing.Router"})
+
+
+@dataclass
+class _Route:
+    methods: list[str]
+    path: str
+    module: str
+    function: str
+    line: int
+    condition: str | None = None
+
+
+@dataclass
+class _Include:
+    child: str
+    prefix: str
+    module: str
+    line: int
+    condition: str | None = None
+
+
+@dataclass
+class _RouterObject:
+    key: str
+    module: str
+    variable: str
+    line: int
+    prefix: str
+    is_app: bool
+    routes: list[_Route] = field(default_factory=list)
+    includes: list[_Include] = field(default_factory=list)
+
+
+@dataclass
+class RouteMap:
+    routers: list[Router] = field(default_factory=list)
+    endpoints: list[Endpoint] = field(default_factory=list)
+    mounts: list[Mount] = field(default_factory=list)
+    by_function: dict[FuncKey, list[Endpoint]] = field(default_factory=dict)
+    unresolved: list[tuple[str, int, str]] = field(default_factory=list)
+    """``(module, line, what)`` for includes and routes whose target was not understood."""
+
+    def is_endpoint(self, key: FuncKey) -> bool:
+        return key in self.by_function
+
+
+def _router_key(project: Project, value: Value) -> str | None:
+    """A stable key for a router or app object: ``module:variable`` (``module:@line``)."""
+    if value[0] == "many" and len(value[1]) == 1:
+        value = value[1][0]
+    if value[0] != "inst" or value[1][0] != "ext" or value[2] is None or value[3] is None:
+        return None
+    if value[1][1] not in ROUTER_CLASSES | FASTAPI_APPS:
+        return None
+    return f"{value[3].module}:@{value[2][4]}"
+
+
+def _const_str(value: Value) -> str | None:
+    if value[0] == "const" and isinstance(value[1], str):
+        return value[1]
+    if value[0] == "setting" and value[2][0] == "const" and isinstance(value[2][1], str):
+        return value[2][1]
+    return None
+
+
+def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
+    routes = RouteMap()
+    objects: dict[str, _RouterObject] = {}
+
+    # router and app objects created at module level
+    for module in sorted(project.modules):
+        scope = project.modules[module].functions.get(MODULE_SCOPE)
+        if scope is None:
+            continue
+        for stmt in scope.stmts:
+            if stmt[0] != "assign" or stmt[4][0] != "k" or len(stmt[3]) != 1 or stmt[3][0][0] != "n":
+                continue
+            value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
+            key = _router_key(project, value)
+            if key is None or key in objects or value[3].module != module:
+                continue
+            call, call_env = value[2], value[3]
+            prefix_expr = next((argument for name, argument in call[3] if name == "prefix"), None)
+            prefix = _const_str(project.evaluate(prefix_expr, call_env)) if prefix_expr else ""
+            objects[key] = _RouterObject(
+                key, module, stmt[3][0][1], stmt[1], prefix or "", value[1][1] in FASTAPI_APPS
+            )
+
+    def resolve_object(expr: Expr, env: Env) -> _RouterObject | None:
+        key = _router_key(project, project.evaluate(expr, env))
+        return objects.get(key) if key else None
+
+    # routes declared with decorators
+    for module in sorted(project.modules):
+        for qualname, function in project.modules[module].functions.items():
+            for decorator in function.decorators:
+                if decorator[0] != "k" or decorator[1][0] != "a":
+                    continue
+                method = decorator[1][2]
+                if method not in ROUTE_METHODS and method not in ("api_route", "websocket"):
+                    continue
+                env = Env(module, function.parent or MODULE_SCOPE, function.line)
+                owner = resolve_object(decorator[1][1], env)
+                if owner is None:
+                    continue
+                path = _route_path(project, decorator, env)
+                if path is None:
+                    routes.unresolved.append((module, function.line, f"route path of {qualname}"))
+                    continue
+                methods = _methods(project, decorator, method, env)
+                condition = None
+                owner.routes.append(_Route(methods, path, module, qualname, function.line, condition))
+
+    # routes added with add_api_route, includes and mounts
+    for name in ("add_api_route", "include_router", "mount"):
+        for site in graph.sites(name):
+            if site.kind != "call" or site.call[1][0] != "a":
+                continue
+            for env in expanded_envs(project, site.module, site.scope, site.ctx, Env(site.module, site.scope, site.line)):
+                call = site.call
+                owner = resolve_object(call[1][1], env)
+                if owner is None:
+                    continue
+                condition = conditions_at(project, site.module, site.scope, site.ctx, site.line)
+                if name == "add_api_route":
+                    path = _route_path(project, call, env)
+                    target_expr = call[2][1] if len(call[2]) > 1 else next(
+                        (argument for key, argument in call[3] if key == "endpoint"), None
+                    )
+                    target = project.evaluate(target_expr, env) if target_expr else ("?", "")
+                    if path is None or target[0] != "func":
+                        routes.unresolved.append((site.module, site.line, "add_api_route target"))
+                        continue
+                    owner.routes.append(
+                        _Route(_methods(project, call, "api_route", env), path, target[1], target[2], site.line, condition)
+                    )
+                elif name == "include_router":
+                    child_expr = call[2][0] if call[2] else next(
+                        (argument for key, argument in call[3] if key == "router"), None
+                    )
+                    child = resolve_object(child_expr, env) if child_expr else None
+                    if child is None:
+                        routes.unresolved.append((site.module, site.line, "included router"))
+                        continue
+                    prefix_expr = next((argument for key, argument in call[3] if key == "prefix"), None)
+                    prefix = _const_str(project.evaluate(prefix_expr, env)) if prefix_expr else ""
+                    owner.includes.append(_Include(child.key, prefix or "", site.module, site.line, condition))
+                elif name == "mount" and call[2]:
+                    path = _const_str(project.evaluate(call[2][0], env))
+                    if path is not None:
+                        target = call[2][1] if len(call[2]) > 1 else None
+                        routes.mounts.append(
+                            Mount(owner.prefix + path, site.module, site.line, _target_text(target))
+                        )
+
+    # full paths, in registration order, from every application
+    mounted_at: dict[str, list[str]] = {}
+    emitted: list[Endpoint] = []
+
+    def walk(obj: _RouterObject, prefix: str, condition: str | None, stack: tuple[str, ...]) -> None:
+        if obj.key in stack:
+            return
+        mounted_at.setdefault(obj.key, []).append(prefix)
+        events: list[tuple[tuple[str, int], object]] = [((route.module, route.line), route) for route in obj.routes]
+        events += [((include.module, include.line), include) for include in obj.includes]
+        for _, event in sorted(events, key=lambda item: item[0]):
+            if isinstance(event, _Route):
+                for method in event.methods:
+                    joined = _join(_join(prefix, obj.prefix), event.path) or "/"
+                    emitted.append(
+                        Endpoint(
+                            method,
+                            joined,
+                            event.module,
+                            event.function,
+                            event.line,
+                            f"{obj.module}:{obj.variable}",
+                            _and(condition, event.condition),
+                        )
+                    )
+            else:
+                child = objects.get(event.child)
+                if child is not None:
+                    walk(child, _join(_join(prefix, obj.prefix), event.prefix), _and(condition, event.condition), (*stack, obj.key))
+
+    for obj in objects.values():
+        if obj.is_app:
+            walk(obj, "", None, ())
+    for obj in objects.values():
+        if obj.key not in mounted_at:
+            for route in obj.routes:
+                for method in route.methods:
+                    emitted.append(
+                        Endpoint(
+                            method, _join(obj.prefix, route.path) or "/", route.module, route.function,
+                            route.line, f"{obj.module}:{obj.variable}", route.condition, mounted=False,
+                        )
+                    )
+
+    for endpoint in emitted:
+        function = project.modules[endpoint.module].functions.get(endpoint.function)
+        summary = (function.docstring or "").strip().splitlines()[0] if function and function.docstring else ""
+        endpoint = Endpoint(
+            endpoint.method, endpoint.path, endpoint.module, endpoint.function, endpoint.line,
+            endpoint.router, endpoint.condition, endpoint.mounted, summary,
+        )
+        routes.endpoints.append(endpoint)
+        routes.by_function.setdefault((endpoint.module, endpoint.function), []).append(endpoint)
+    for obj in sorted(objects.values(), key=lambda item: item.key):
+        routes.routers.append(
+            Router(
+                f"{obj.module}:{obj.variable}", obj.module, obj.variable, obj.line, obj.prefix,
+                tuple(sorted(set(mounted_at.get(obj.key, ())))), obj.is_app,
+            )
+        )
+    return routes
+
+
+def _route_path(project: Project, call: Expr, env: Env) -> str | None:
+    path_expr = call[2][0] if call[2] else next((argument for key, argument in call[3] if key == "path"), None)
+    if path_expr is None:
+        return None
+    return _const_str(project.evaluate(path_expr, env))
+
+
+def _methods(project: Project, call: Expr, method: str, env: Env) -> list[str]:
+    if method in ROUTE_METHODS:
+        return [method.upper()]
+    if method == "websocket":
+        return ["WEBSOCKET"]
+    methods_expr = next((argument for key, argument in call[3] if key == "methods"), None)
+    if methods_expr is None:
+        return ["GET"]
+    value = project.evaluate(methods_expr, env)
+    if value[0] == "list":
+        found = [item[1].upper() for item in value[1] if item[0] == "const" and isinstance(item[1], str)]
+        return found or ["GET"]
+    return ["GET"]
+
+
+def _target_text(expr: Expr | None) -> str:
+    from .text import expr_text
+
+    return expr_text(expr) if expr is not None else ""
+
+
+def _join(prefix: str, path: str) -> str:
+    """FastAPI joins prefixes by plain concatenation (``/items`` + ``/`` = ``/items/``)."""
+    return prefix + path
+
+
+def _and(left: str | None, right: str | None) -> str | None:
+    if left and right:
+        return f"{left} and {right}"
+    return left or right

@@ -1,0 +1,30 @@
+"""Helpers the rules share: calls by callee, and normalised code for fingerprints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..callgraph import Site
+from ..facts import strip_lines
+from ..project import Env, Value
+from ..text import expr_text
+from .base import RuleContext
+
+
+def calls_named(context: RuleContext, *names: str) -> Iterator[tuple[Site, Value]]:
+    """Call sites whose callee's last name is one of ``names``, with the callee's value."""
+    seen = set()
+    for name in names:
+        for site in context.graph.sites(name):
+            if site.kind != "call":
+                continue
+            ident = (site.module, site.scope, site.line, id(site.call))
+            if ident in seen:
+                continue
+            seen.add(ident)
+            yield site, context.project.evaluate(site.call[1], Env(site.module, site.scope, site.line))
+
+
+def code_of(expr: object) -> str:
+    """The flagged expression as text, without line numbers (moves do not change it)."""
+    return expr_text(strip_lines(expr), limit=10_000)

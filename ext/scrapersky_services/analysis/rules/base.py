@@ -1,0 +1,139 @@
+"""What every audit rule declares, and the context the rules read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..callgraph import CallGraph
+    from ..imports import ImportGraph
+    from ..models import DataModel
+    from ..project import Project
+    from ..records import Service
+    from ..routes import RouteMap
+    from ..services import ServiceFinder
+    from ..statusflow import Hit
+
+SEVERITIES = ("high", "medium", "low", "info")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: str
+    severity: str
+    rationale: str
+    mandate: str
+    """Id of the architectural mandate the rule enforces."""
+
+
+@dataclass(frozen=True)
+class Mandate:
+    id: str
+    title: str
+    statement: str
+    rationale: str
+
+
+MANDATES = (
+    Mandate(
+        "MAN-SESSION",
+        "Session factory only",
+        "All database access goes through the session factory; no direct or legacy connections.",
+        "The Supabase pooler (Supavisor) needs a special username format, an SSL context and "
+        "the statement cache disabled; a connection made elsewhere gets one of them wrong.",
+    ),
+    Mandate(
+        "MAN-TRANSACTIONS",
+        "Routers own transactions",
+        "Routers own transactions; services are transaction-aware and do not commit; background "
+        "jobs create and manage their own sessions.",
+        "One owner per unit of work: a service that commits breaks its caller's transaction.",
+    ),
+    Mandate(
+        "MAN-API-V3",
+        "Every endpoint under /api/v3",
+        "Every endpoint is served under the API prefix; no legacy versions remain.",
+        "Older API versions bypass the gateway's routing and checks, and nobody maintains them.",
+    ),
+    Mandate(
+        "MAN-NO-TENANT",
+        "No tenant filtering",
+        "Tenant isolation is removed: no tenant_id filtering in queries; JWT is checked only at "
+        "the API gateway, never in database operations.",
+        "Leftover filters silently hide rows; row-level security may already filter at the "
+        "database, which makes a second filter in code doubly confusing.",
+    ),
+    Mandate(
+        "MAN-NATIVE-ERRORS",
+        "FastAPI's native error handling",
+        "Errors use FastAPI's native handling; the custom ErrorService is gone.",
+        "One error path: the custom service turned every exception into its own format and hid "
+        "the status codes FastAPI would have returned.",
+    ),
+    Mandate(
+        "MAN-ORM",
+        "ORM over raw SQL",
+        "Raw SQL is technical debt to be moved to the ORM.",
+        "Raw SQL bypasses the models, their enums and types, and the session factory's settings.",
+    ),
+    Mandate(
+        "MAN-REVIEW",
+        "Manual review before removing code",
+        "Code flagged as unused is reviewed by a person before it is archived or removed; "
+        "imports point only at code that exists.",
+        "Static analysis cannot see dynamic imports, scripts or scheduled entry points.",
+    ),
+    Mandate(
+        "MAN-SERVICES",
+        "Every background service known and fed",
+        "Every background service is registered on purpose, has work to do, and is documented "
+        "with its business outcome.",
+        "A job nobody registers, a queue nobody polls or a service nobody can explain is work "
+        "that silently stops happening.",
+    ),
+)
+
+
+@dataclass
+class RawFinding:
+    """A finding before it gets its id: where it is and what identifies it there."""
+
+    module: str
+    symbol: str
+    """Qualified name of the enclosing function or class; ``<module>`` at top level."""
+    line: int
+    message: str
+    key: str
+    """Discriminates findings of one rule in one symbol (never a line number)."""
+    code: str
+    """The flagged code, normalised: its hash is the fingerprint."""
+    services: tuple[str, ...] = ()
+
+
+@dataclass
+class RuleContext:
+    project: Project
+    graph: CallGraph
+    imports: ImportGraph
+    reachable: set[str]
+    entries: list[str]
+    data: DataModel
+    routes: RouteMap
+    finder: ServiceFinder
+    services: list[Service]
+    service_keys: dict[tuple[str, str], list[str]]
+    """Function -> ids of the services whose call tree includes it."""
+    polls: list[tuple[str, Hit]]
+    """``(service id, hit)`` for the polls of registered services."""
+    unregistered_polls: list[tuple[str, Hit]]
+    writes: list[Hit]
+    api_prefix: str
+    session_factory_modules: tuple[str, ...]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def in_session_factory(self, module: str) -> bool:
+        return any(
+            module == entry or module.endswith("." + entry) for entry in self.session_factory_modules
+        )

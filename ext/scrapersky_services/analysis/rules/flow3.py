@@ -1,0 +1,72 @@
+"""FLOW3: a reference to an enum member that the enum does not define."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..facts import ASSIGN
+from ..project import Env
+from ._sites import code_of
+from .base import RawFinding, Rule, RuleContext
+
+RULE = Rule(
+    "FLOW3",
+    "Enum member that does not exist",
+    "high",
+    "Accessing a member an enum does not define raises AttributeError when that line runs, "
+    "typically in the middle of a job, leaving rows stuck in a processing status.",
+    "MAN-SERVICES",
+)
+
+
+def _attributes(expr: object, names: set[str]):
+    stack = [expr]
+    while stack:
+        item = stack.pop()
+        if type(item) is list:
+            stack.extend(item)
+        elif type(item) is tuple and item:
+            tag = item[0]
+            if tag == "a":
+                base = item[1]
+                last = base[1] if base[0] == "n" else base[2] if base[0] == "a" else None
+                if last in names:
+                    yield item
+                stack.append(base)
+            elif tag not in ("c", "n"):
+                stack.extend(item[1:])
+
+
+def check(context: RuleContext) -> Iterator[RawFinding]:
+    enum_names = set(context.data.enum_names)
+    if not enum_names:
+        return
+    enum_modules = {record.module for record in context.data.enums.values()}
+    users = set(enum_modules)
+    for source, targets in context.imports.all_edges.items():
+        if targets & enum_modules:
+            users.add(source)
+    for module in sorted(users):
+        for qualname, function in context.project.modules[module].functions.items():
+            for stmt in function.stmts:
+                if stmt[0] == ASSIGN:
+                    payload = [stmt[4], stmt[3]]
+                elif stmt[0] in ("expr", "return", "raise"):
+                    payload = stmt[3]
+                else:
+                    continue
+                for node in _attributes(payload, enum_names):
+                    value = context.project.evaluate(node, Env(module, qualname, stmt[1] - 0.5))
+                    if value[0] != "badenum":
+                        continue
+                    enum = value[1].rpartition(":")[2]
+                    record = context.data.enums.get(value[1])
+                    known = ", ".join(record.members) if record else ""
+                    yield RawFinding(
+                        module,
+                        qualname,
+                        stmt[1],
+                        f"{enum}.{value[2]} does not exist ({enum} defines {known})",
+                        f"{enum}.{value[2]}",
+                        code_of(node),
+                    )

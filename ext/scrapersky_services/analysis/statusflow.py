@@ -1,0 +1,520 @@
+"""Which statuses each piece of code polls for, and which it writes.
+
+A *poll* is a comparison on a model's status column inside the ``where``/``filter`` of a
+``select`` (or ``query``); a *write* is an assignment, ``setattr``, ``update().values()``,
+``insert().values()``, a model constructor, or a column default. Values are compared by the
+enum class actually used, so two enums with the same name in different modules stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .callgraph import CallGraph, FuncKey
+from .facts import ASSIGN, MODULE_SCOPE, Expr, dotted, iter_calls
+from .models import Column, DataModel
+from .project import Env, Project, Value
+
+SELECT_ROOTS = frozenset({"select", "query", "exists"})
+WRITE_ROOTS = frozenset({"update", "insert"})
+QUEUE_WORDS = re.compile(r"queue|pending|retry|requested|scheduled|waiting|submitted_for", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One status read (poll) or write, where it happens and with which value."""
+
+    model: str
+    """``module:Class`` of the model, ``""`` when it cannot be told."""
+    field: str
+    value: Value
+    module: str
+    scope: str
+    line: int
+    how: str
+    """``where``, ``filter_by``, ``attribute``, ``setattr``, ``values``, ``constructor``,
+    ``default``."""
+
+    @property
+    def enum(self) -> str:
+        return self.value[1] if self.value[0] in ("enum", "badenum") else ""
+
+    @property
+    def member(self) -> str:
+        return self.value[2] if self.value[0] in ("enum", "badenum") else ""
+
+
+@dataclass
+class Flow:
+    polls: list[Hit] = field(default_factory=list)
+    writes: list[Hit] = field(default_factory=list)
+    functions: list[FuncKey] = field(default_factory=list)
+    """Project functions visited (the service's call tree), in order."""
+    generic_polls: list[tuple[FuncKey, Hit]] = field(default_factory=list)
+    """Polls made through a parameter-driven helper: (helper, resolved hit)."""
+
+
+def _chain_root(project: Project, call: Expr, env: Env) -> tuple[Expr, Env] | None:
+    """The first call of a method chain (``select(X)`` in ``select(X).where(...).limit(1)``)."""
+    node, node_env = call, env
+    for _ in range(40):
+        func = node[1]
+        if func[0] != "a":
+            return node, node_env
+        receiver = func[1]
+        if receiver[0] == "k":
+            node = receiver
+            continue
+        if receiver[0] == "n":
+            assigned = project.assigned_expr(receiver[1], node_env)
+            if assigned is not None and assigned[0][0] == "k":
+                node, node_env = assigned
+                continue
+        return node, node_env
+    return None
+
+
+def _root_kind(project: Project, root: Expr, env: Env) -> str | None:
+    name = dotted(root[1]) or ""
+    last = name.rpartition(".")[2]
+    if last in SELECT_ROOTS or last in WRITE_ROOTS or last == "delete":
+        value = project.evaluate(root[1], env)
+        if value[0] == "ext" or value[0] == "bound" or last == "query":
+            return last
+    return None
+
+
+def _model_of(project: Project, expr: Expr | None, env: Env) -> str:
+    if expr is None:
+        return ""
+    value = project.evaluate(expr, env)
+    if value[0] == "class" and project.class_kind(value) == "model":
+        return f"{value[1]}:{value[2]}"
+    if value[0] == "col":
+        return value[1]
+    return ""
+
+
+def _status_value(value: Value) -> bool:
+    return value[0] in ("enum", "badenum", "const", "setting") and not (
+        value[0] == "const" and value[1] is None
+    )
+
+
+class StatusFlow:
+    def __init__(self, project: Project, graph: CallGraph, data: DataModel) -> None:
+        self.project = project
+        self.graph = graph
+        self.data = data
+        self.status_names = frozenset(data.status_columns)
+        self._flows: dict[tuple, tuple[list[Hit], list[Hit], list[tuple[FuncKey, dict]]]] = {}
+
+    # -- one function ---------------------------------------------------------------------
+
+    def function_flow(
+        self, key: FuncKey, bindings: dict[str, Value] | None = None
+    ) -> tuple[list[Hit], list[Hit], list[tuple[FuncKey, dict]]]:
+        """Polls, writes and outgoing calls (with argument values) of one function."""
+        env = Env(key[0], key[1], 0, bindings or None)
+        cache_key = env.key()
+        cached = self._flows.get(cache_key)
+        if cached is not None:
+            return cached
+        polls: list[Hit] = []
+        writes: list[Hit] = []
+        outgoing: list[tuple[FuncKey, dict]] = []
+        function = self.project.modules[key[0]].functions.get(key[1])
+        if function is None:
+            return polls, writes, outgoing
+        for stmt in function.stmts:
+            # expressions of a statement see the bindings made before it
+            line_env = env.at(stmt[1] - 0.5)
+            if stmt[0] == ASSIGN:
+                for target in stmt[3]:
+                    if target[0] == "a" and target[2] in self.status_names:
+                        self._attribute_write(target, stmt[4], line_env, stmt[1], writes)
+                payload = [stmt[4]]
+            elif stmt[0] in ("expr", "return", "raise"):
+                payload = [stmt[3]]
+            else:
+                continue
+            for call in iter_calls(payload):
+                self._call(call, line_env, call[4], polls, writes, outgoing)
+        result = (polls, writes, outgoing)
+        self._flows[cache_key] = result
+        return result
+
+    def _attribute_write(
+        self, target: Expr, value_expr: Expr, env: Env, line: int, writes: list[Hit]
+    ) -> None:
+        value = self.project.evaluate(value_expr, env)
+        if not _status_value(value):
+            return
+        model = self._infer_model(target[1], target[2], value, env)
+        writes.append(Hit(model, target[2], value, env.module, env.scope, line, "attribute"))
+
+    def _infer_model(self, obj: Expr, field_name: str, value: Value, env: Env) -> str:
+        owner = self.project.evaluate(obj, env)
+        if owner[0] == "many" and owner[1]:
+            owner = owner[1][0]
+        if owner[0] == "inst" and owner[1][0] == "class":
+            key = f"{owner[1][1]}:{owner[1][2]}"
+            if key in self.data.models:
+                return key
+        candidates: list[Column] = self.data.status_columns.get(field_name, [])
+        if len(candidates) == 1:
+            return candidates[0].model
+        enum = value[1] if value[0] in ("enum", "badenum") else ""
+        if enum:
+            same = [column for column in candidates if column.enum == enum]
+            if len(same) == 1:
+                return same[0].model
+        mentioned = self._models_behind(obj, env)
+        narrowed = [column.model for column in candidates if column.model in mentioned]
+        if len(narrowed) == 1:
+            return narrowed[0]
+        return ""
+
+    def _models_behind(self, expr: Expr, env: Env, depth: int = 0) -> set[str]:
+        """Models named in the expressions a variable was computed from (two hops)."""
+        found: set[str] = set()
+        if depth > 2:
+            return found
+        if expr[0] == "n":
+            assigned = self.project.assigned_expr(expr[1], env)
+            if assigned is None:
+                # a loop variable: look at what the loop iterates over
+                function = self.project.modules[env.module].functions.get(env.scope)
+                if function is not None:
+                    for ctx in function.ctxs:
+                        if ctx[1] == "for" and ctx[2] == expr:
+                            found |= self._models_behind(ctx[3], env, depth + 1)
+                return found
+            expr, env = assigned
+        for call in iter_calls(expr):
+            for argument in call[2]:
+                model = _model_of(self.project, argument, env)
+                if model:
+                    found.add(model)
+            if call[1][0] == "a" and call[1][1][0] == "n":
+                found |= self._models_behind(call[1][1], env, depth + 1)
+        if expr[0] == "n":
+            found |= self._models_behind(expr, env, depth + 1)
+        return found
+
+    def _call(
+        self,
+        call: Expr,
+        env: Env,
+        line: int,
+        polls: list[Hit],
+        writes: list[Hit],
+        outgoing: list[tuple[FuncKey, dict]],
+    ) -> None:
+        func = call[1]
+        last = func[2] if func[0] == "a" else (func[1] if func[0] == "n" else "")
+        if last in ("where", "filter", "filter_by", "having"):
+            rooted = _chain_root(self.project, call, env)
+            if rooted is None:
+                return
+            root, root_env = rooted
+            kind = _root_kind(self.project, root, root_env)
+            # a ``select`` picks rows; an ``update``/``delete`` filtered on a status consumes
+            # the rows in that status just the same (a reaper, a bulk transition)
+            if kind is not None:
+                model = _model_of(self.project, root[2][0], root_env) if root[2] else ""
+                how = "filter_by" if last == "filter_by" else "where"
+                self._conditions(call, env, line, model, polls, how)
+            return
+        if last == "values":
+            rooted = _chain_root(self.project, call, env)
+            if rooted is None:
+                return
+            root, root_env = rooted
+            if _root_kind(self.project, root, root_env) in WRITE_ROOTS and root[2]:
+                model = _model_of(self.project, root[2][0], root_env)
+                self._assignments(call, env, line, model, writes, "values")
+            return
+        if last == "setattr" and len(call[2]) >= 3:
+            name = self.project.evaluate(call[2][1], env)
+            if name[0] == "const" and isinstance(name[1], str) and name[1] in self.status_names:
+                value = self.project.evaluate(call[2][2], env)
+                if _status_value(value):
+                    model = self._infer_model(call[2][0], name[1], value, env)
+                    writes.append(Hit(model, name[1], value, env.module, env.scope, line, "setattr"))
+            return
+        callee = self.project.evaluate(func, env)
+        if callee[0] == "class":
+            key = f"{callee[1]}:{callee[2]}"
+            if key in self.data.models:
+                self._assignments(call, env, line, key, writes, "constructor")
+                return
+            init = (callee[1], callee[2] + ".__init__")
+            if init[1] in self.project.modules[callee[1]].functions:
+                outgoing.append((init, self._bind(init, call, env, skip_first=True)))
+            return
+        if callee[0] == "func":
+            target = (callee[1], callee[2])
+            function = self.project.modules[target[0]].functions.get(target[1])
+            skip_first = bool(function and function.class_name and func[0] == "a")
+            if function is not None and function.class_name:
+                owner = self.project.evaluate(func[1], env) if func[0] == "a" else None
+                skip_first = owner is not None and owner[0] == "inst"
+            outgoing.append((target, self._bind(target, call, env, skip_first)))
+        # callables passed as arguments (callbacks, processing functions) are followed too
+        for argument in [*call[2], *(value for _, value in call[3])]:
+            if argument[0] in ("n", "a"):
+                value = self.project.evaluate(argument, env)
+                if value[0] == "func":
+                    outgoing.append(((value[1], value[2]), {}))
+
+    def _bind(self, target: FuncKey, call: Expr, env: Env, skip_first: bool) -> dict[str, Value]:
+        function = self.project.modules[target[0]].functions.get(target[1])
+        if function is None:
+            return {}
+        params = [name for name, _, _ in function.params]
+        if skip_first and params:
+            params = params[1:]
+        bound: dict[str, Value] = {}
+        positional = [name for name in params if not name.startswith("*")]
+        for name, argument in zip(positional, call[2], strict=False):
+            if argument[0] == "*":
+                break
+            bound[name] = self.project.evaluate(argument, env)
+        for keyword, argument in call[3]:
+            if keyword is not None:
+                bound[keyword] = self.project.evaluate(argument, env)
+        useful = {}
+        for name, value in bound.items():
+            if value[0] in ("?", "param", "bound", "inst"):
+                continue
+            useful[name] = value
+        return useful
+
+    def _conditions(
+        self, call: Expr, env: Env, line: int, model: str, polls: list[Hit], how: str
+    ) -> None:
+        if how == "filter_by":
+            for keyword, argument in call[3]:
+                if keyword in self.status_names:
+                    value = self.project.evaluate(argument, env)
+                    if _status_value(value):
+                        polls.append(Hit(model, keyword, value, env.module, env.scope, line, how))
+            return
+        if self._is_lookup(call, env):
+            return
+        stack = list(call[2])
+        while stack:
+            condition = stack.pop()
+            if condition[0] == "k":
+                name = dotted(condition[1]) or ""
+                last = name.rpartition(".")[2]
+                if last in ("and_", "or_"):
+                    stack.extend(condition[2])
+                    continue
+                if last == "in_" and condition[1][0] == "a" and condition[2]:
+                    column = self.project.evaluate(condition[1][1], env)
+                    values = self.project.evaluate(condition[2][0], env)
+                    if column[0] == "col" and values[0] == "list":
+                        for value in values[1]:
+                            if _status_value(value):
+                                polls.append(Hit(column[1], column[2], value, env.module, env.scope, line, how))
+                continue
+            if condition[0] == "bo":
+                stack.extend(condition[2])
+                continue
+            if condition[0] != "cmp" or len(condition[2]) != 1:
+                continue
+            op, right = condition[2][0]
+            if op not in ("==", "is"):
+                continue
+            left_value = self.project.evaluate(condition[1], env)
+            right_value = self.project.evaluate(right, env)
+            if right_value[0] == "col":
+                left_value, right_value = right_value, left_value
+            if left_value[0] != "col" or left_value[2] not in self.status_names:
+                continue
+            if _status_value(right_value):
+                polls.append(
+                    Hit(left_value[1], left_value[2], right_value, env.module, env.scope, line, how)
+                )
+
+    def _is_lookup(self, call: Expr, env: Env) -> bool:
+        """A filter that also pins a non-status column to a variable (``Job.domain_id ==
+        domain_id``) looks one row up; it does not poll a queue."""
+        for condition in call[2]:
+            if condition[0] != "cmp" or len(condition[2]) != 1 or condition[2][0][0] != "==":
+                continue
+            left = self.project.evaluate(condition[1], env)
+            right = self.project.evaluate(condition[2][0][1], env)
+            if right[0] == "col":
+                left, right = right, left
+            if left[0] == "col" and left[2] not in self.status_names and right[0] in ("param", "?", "inst", "bound"):
+                return True
+        return False
+
+    def _assignments(
+        self, call: Expr, env: Env, line: int, model: str, writes: list[Hit], how: str
+    ) -> None:
+        pairs: list[tuple[str, Value]] = []
+        for keyword, argument in call[3]:
+            if keyword is not None:
+                pairs.append((keyword, self.project.evaluate(argument, env)))
+            else:
+                spread = self.project.evaluate(argument, env)
+                pairs.extend(_dict_pairs(spread))
+        for argument in call[2]:
+            pairs.extend(_dict_pairs(self.project.evaluate(argument, env)))
+        for name, value in pairs:
+            if name in self.status_names and _status_value(value):
+                target_model = model or self._infer_model(("n", "?"), name, value, env)
+                writes.append(Hit(target_model, name, value, env.module, env.scope, line, how))
+
+    # -- call trees ----------------------------------------------------------------------
+
+    def tree_flow(self, start: FuncKey, bindings: dict[str, Value] | None = None, max_depth: int = 6) -> Flow:
+        """Polls and writes of a function and everything it calls (bounded)."""
+        flow = Flow()
+        seen: set[tuple] = set()
+        queue: deque[tuple[FuncKey, dict, int]] = deque([(start, bindings or {}, 0)])
+        while queue:
+            key, bound, depth = queue.popleft()
+            ident = Env(key[0], key[1], 0, bound or None).key()
+            if ident in seen:
+                continue
+            seen.add(ident)
+            if key not in flow.functions:
+                flow.functions.append(key)
+            polls, writes, outgoing = self.function_flow(key, bound)
+            for hit in polls:
+                flow.polls.append(hit)
+                if bound:
+                    flow.generic_polls.append((key, hit))
+            flow.writes.extend(writes)
+            if depth < max_depth:
+                for target, target_bindings in outgoing:
+                    if target[0] in self.project.modules:
+                        queue.append((target, target_bindings, depth + 1))
+        return flow
+
+    def generic_helpers(self) -> dict[FuncKey, list[str]]:
+        """Functions whose polls depend on their parameters: the generic polling loops.
+
+        Maps the helper to the names of the parameters that carry the model, the field
+        and the status value.
+        """
+        helpers: dict[FuncKey, list[str]] = {}
+        for module, facts in self.project.modules.items():
+            for qualname, function in facts.functions.items():
+                if qualname == MODULE_SCOPE or len(function.params) < 2:
+                    continue
+                names = {name.lstrip("*") for name, _, _ in function.params}
+                used = self._param_driven_select(module, qualname, names)
+                if used:
+                    helpers[(module, qualname)] = used
+        return helpers
+
+    def _param_driven_select(self, module: str, qualname: str, params: set[str]) -> list[str]:
+        """Parameters used in a ``getattr(model, field) == value`` style select, if any."""
+        function = self.project.modules[module].functions[qualname]
+        text_params: set[str] = set()
+        has_getattr = False
+        has_where = False
+        for stmt in function.stmts:
+            payload = stmt[4] if stmt[0] == ASSIGN else (stmt[3] if stmt[0] in ("expr", "return") else None)
+            if payload is None:
+                continue
+            for call in iter_calls(payload):
+                name = dotted(call[1]) or ""
+                last = call[1][2] if call[1][0] == "a" else name
+                if name == "getattr" and len(call[2]) >= 2:
+                    for argument in call[2][:2]:
+                        if argument[0] == "n" and argument[1] in params:
+                            text_params.add(argument[1])
+                            has_getattr = True
+                if last in ("where", "filter"):
+                    has_where = True
+                    for condition in call[2]:
+                        for item in _names(condition):
+                            if item in params:
+                                text_params.add(item)
+        return sorted(text_params) if has_getattr and has_where else []
+
+    # -- the whole project ----------------------------------------------------------------
+
+    def all_writes(self) -> list[Hit]:
+        """Status writes anywhere in the project (without call-site arguments)."""
+        candidates: set[FuncKey] = set()
+        for module, facts in self.project.modules.items():
+            for qualname, function in facts.functions.items():
+                for stmt in function.stmts:
+                    if stmt[0] == ASSIGN and any(
+                        target[0] == "a" and target[2] in self.status_names for target in stmt[3]
+                    ):
+                        candidates.add((module, qualname))
+                        break
+        names = {"setattr", "values"}
+        for keys in self.data.model_names.values():
+            for key in keys:
+                names.add(key.rpartition(":")[2].rpartition(".")[2])
+        for name in names:
+            for site in self.graph.sites(name):
+                if site.kind == "call":
+                    candidates.add(site.caller)
+        writes: list[Hit] = []
+        for key in sorted(candidates):
+            writes.extend(self.function_flow(key)[1])
+        for model, columns in self.data.columns.items():
+            for column in columns.values():
+                if column.default is not None and _status_value(column.default) and self.data.is_status(column):
+                    module = model.partition(":")[0]
+                    writes.append(Hit(model, column.name, column.default, module, MODULE_SCOPE, column.line, "default"))
+        return writes
+
+
+def _dict_pairs(value: Value) -> Iterator[tuple[str, Value]]:
+    if value[0] != "dict":
+        return
+    for key, item in value[1]:
+        if key[0] == "const" and isinstance(key[1], str):
+            yield key[1], item
+        elif key[0] == "col":
+            yield key[2], item
+
+
+def _names(expr: object) -> Iterator[str]:
+    stack = [expr]
+    while stack:
+        item = stack.pop()
+        if type(item) is list:
+            stack.extend(item)
+        elif type(item) is tuple and item:
+            if item[0] == "n":
+                yield item[1]
+            elif item[0] != "c":
+                stack.extend(item[1:])
+
+
+def same_status(a: Hit | Value, b: Hit | Value) -> bool:
+    """Whether two status values are the same value of the same enum (or equal literals)."""
+    left = a.value if isinstance(a, Hit) else a
+    right = b.value if isinstance(b, Hit) else b
+    if left[0] in ("enum", "badenum") and right[0] in ("enum", "badenum"):
+        return left[1] == right[1] and left[2] == right[2]
+    return status_literal(left) is not None and status_literal(left) == status_literal(right)
+
+
+def status_literal(value: Value, enums: dict | None = None) -> object:
+    if value[0] == "const":
+        return value[1]
+    if value[0] == "setting":
+        return status_literal(value[2])
+    return None
+
+
+def is_queue_value(hit: Hit) -> bool:
+    text = hit.member or (str(hit.value[1]) if hit.value[0] == "const" else "")
+    return bool(QUEUE_WORDS.search(text))
