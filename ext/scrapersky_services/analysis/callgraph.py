@@ -129,8 +129,7 @@ class CallGraph:
         cached = self._callers.get(key)
         if cached is not None:
             return cached
-        module, qualname = key
-        name = qualname.rpartition(".")[2]
+        name = key[1].rpartition(".")[2]
         found: list[Site] = []
         seen: set[tuple[str, str, int, str]] = set()
         for site in self._by_name.get(name, ()):
@@ -171,7 +170,8 @@ class CallGraph:
                 return True
             # a method called on an instance whose class the analysis cannot see
             return any(
-                site.kind == "call" and site.call[1][0] == "a" for site in self._by_name.get(name, ())
+                site.kind == "call" and site.call[1][0] == "a"
+                for site in self._by_name.get(name, ())
             )
         return False
 

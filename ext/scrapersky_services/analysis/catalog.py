@@ -53,7 +53,9 @@ class Catalog:
         for field in dc.fields(self):
             if field.name != "schema_version":
                 data[field.name] = to_json(getattr(self, field.name))
-        data["unreachable_modules"] = [module.name for module in self.modules if not module.reachable]
+        data["unreachable_modules"] = [
+            module.name for module in self.modules if not module.reachable
+        ]
         return data
 
     def to_json(self) -> str:
@@ -131,7 +133,8 @@ class Catalog:
         return [
             finding
             for finding in self.findings
-            if service.id in finding.services or (finding.path in files and finding.module == service.module)
+            if service.id in finding.services
+            or (finding.path in files and finding.module == service.module)
         ]
 
     def services_of_kind(self, kind: str) -> list[Service]:

@@ -11,7 +11,14 @@ def negate(test: Expr) -> str:
     if test[0] == "u" and test[1] == "not":
         return expr_text(test[2])
     if test[0] == "cmp" and len(test[2]) == 1:
-        opposite = {"==": "!=", "!=": "==", "is": "is not", "is not": "is", "in": "not in", "not in": "in"}
+        opposite = {
+            "==": "!=",
+            "!=": "==",
+            "is": "is not",
+            "is not": "is",
+            "in": "not in",
+            "not in": "in",
+        }
         op, right = test[2][0]
         if op in opposite:
             return expr_text(("cmp", test[1], [(opposite[op], right)]))
@@ -35,7 +42,9 @@ def _ctx_ids(function, ctx: int) -> set[int]:
     return ids
 
 
-def condition_tests(project: Project, module: str, scope: str, ctx: int, line: int) -> list[tuple[Expr, bool]]:
+def condition_tests(
+    project: Project, module: str, scope: str, ctx: int, line: int
+) -> list[tuple[Expr, bool]]:
     """``(test, must_be_true)`` for every condition a statement at ``line`` depends on."""
     function = project.modules[module].functions.get(scope)
     if function is None:
@@ -69,4 +78,6 @@ def conditions_at(project: Project, module: str, scope: str, ctx: int, line: int
 
 
 def _is_type_checking(test: Expr) -> bool:
-    return (test[0] == "n" and test[1] == "TYPE_CHECKING") or (test[0] == "a" and test[2] == "TYPE_CHECKING")
+    return (test[0] == "n" and test[1] == "TYPE_CHECKING") or (
+        test[0] == "a" and test[2] == "TYPE_CHECKING"
+    )

@@ -265,5 +265,7 @@ def iter_source_files(layout: Layout) -> FileListing:
                     listing.skipped.append((relpath(path), "broken or looping symbolic link"))
                     continue
             module, is_package = module_name_for(path.relative_to(layout.import_root))
+            if not module:
+                continue  # the import root's own __init__.py: no module has that name
             listing.files.append(SourceFile(path, relpath(path), module, is_package))
     return listing

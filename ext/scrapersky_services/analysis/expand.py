@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .project import Env, Project, iteration_items, subscript, _target_paths
+from .project import Env, Project, _target_paths, iteration_items, subscript
 
 MAX_EXPANSION = 200
 

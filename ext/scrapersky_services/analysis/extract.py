@@ -225,7 +225,14 @@ class _Extractor:
             parent=parent,
         )
         self.facts.functions[qualname] = scope
-        self.block(node.body, scope, 0, prefix=qualname + ".<locals>.", in_type_checking=False, depth=depth + 1)
+        self.block(
+            node.body,
+            scope,
+            0,
+            prefix=qualname + ".<locals>.",
+            in_type_checking=False,
+            depth=depth + 1,
+        )
         return scope
 
     def klass(self, node: ast.ClassDef, qualname: str, depth: int) -> None:
@@ -281,7 +288,9 @@ class _Extractor:
         for statement in statements:
             self.statement(statement, scope, ctx, prefix, in_type_checking, depth)
 
-    def push(self, scope: FunctionFacts, parent: int, kind: str, a: Any = None, b: Any = None) -> int:
+    def push(
+        self, scope: FunctionFacts, parent: int, kind: str, a: Any = None, b: Any = None
+    ) -> int:
         scope.ctxs.append((parent, kind, a, b))
         return len(scope.ctxs) - 1
 
@@ -302,7 +311,13 @@ class _Extractor:
                 stmts.append((EXPR, line, ctx, summarise(node.value)))
         elif kind is ast.Assign:
             stmts.append(
-                (ASSIGN, line, ctx, [summarise(target) for target in node.targets], summarise(node.value))
+                (
+                    ASSIGN,
+                    line,
+                    ctx,
+                    [summarise(target) for target in node.targets],
+                    summarise(node.value),
+                )
             )
         elif kind is ast.AnnAssign:
             if node.value is not None:
@@ -354,7 +369,9 @@ class _Extractor:
             for handler in node.handlers:
                 handler_ctx = self.push(scope, ctx, "except", _maybe(handler.type))
                 if handler.name:
-                    stmts.append((ASSIGN, handler.lineno, handler_ctx, [("n", handler.name)], UNKNOWN))
+                    stmts.append(
+                        (ASSIGN, handler.lineno, handler_ctx, [("n", handler.name)], UNKNOWN)
+                    )
                 self.block(handler.body, scope, handler_ctx, prefix, in_type_checking, depth + 1)
             self.block(node.orelse, scope, try_ctx, prefix, in_type_checking, depth + 1)
             self.block(node.finalbody, scope, ctx, prefix, in_type_checking, depth + 1)
@@ -378,7 +395,11 @@ class _Extractor:
                 stmts.append((EXPR, line, ctx, summarise(target)))
 
     def import_(
-        self, node: ast.Import | ast.ImportFrom, scope: FunctionFacts, ctx: int, in_type_checking: bool
+        self,
+        node: ast.Import | ast.ImportFrom,
+        scope: FunctionFacts,
+        ctx: int,
+        in_type_checking: bool,
     ) -> None:
         if in_type_checking:
             kind = TYPE_CHECKING
@@ -426,7 +447,9 @@ def extract_module(source: bytes, name: str, relpath: str, is_package: bool) -> 
     """Facts of one file. Never raises: a problem is recorded as ``error``."""
     facts = ModuleFacts(name=name, relpath=relpath, is_package=is_package)
     if len(source) > MAX_FILE_BYTES:
-        facts.error = f"file too large to analyse ({len(source):,} bytes; the limit is {MAX_FILE_BYTES:,})"
+        facts.error = (
+            f"file too large to analyse ({len(source):,} bytes; the limit is {MAX_FILE_BYTES:,})"
+        )
         return facts
     facts.line_count = source.count(b"\n") + 1
     if b"\x00" in source:

@@ -47,22 +47,29 @@ def build_import_graph(project: Project) -> ImportGraph:
             if fact.level and project.absolute(module, fact.level, fact.module) is None:
                 graph.missing.append(
                     MissingImport(
-                        module, fact.line, "." * fact.level + (fact.module or ""), fact.scope,
+                        module,
+                        fact.line,
+                        "." * fact.level + (fact.module or ""),
+                        fact.scope,
                         "relative import beyond the top-level package",
                     )
                 )
                 continue
             for target in project.imported_modules(module, fact):
                 internal = project.is_project(target) or bool(fact.level)
-                exists = target in project.packages
+                exists = target in project.packages or not internal
                 key = (module, target, fact.line, fact.kind)
                 if key in seen:
                     continue
                 seen.add(key)
-                graph.records.append(ImportRecord(module, target, fact.line, fact.kind, internal, exists))
+                graph.records.append(
+                    ImportRecord(module, target, fact.line, fact.kind, internal, exists)
+                )
                 if internal and not exists:
                     graph.missing.append(
-                        MissingImport(module, fact.line, target, fact.scope, f"no module named {target!r}")
+                        MissingImport(
+                            module, fact.line, target, fact.scope, f"no module named {target!r}"
+                        )
                     )
                 if internal and exists and target != module:
                     graph.all_edges.setdefault(module, set()).add(target)
@@ -86,18 +93,24 @@ def _check_names(project: Project, module: str, fact, graph: ImportGraph) -> Non
             continue  # the name may come through ``from y import *``
         if project.modules[base].is_package or fact.module is None:
             graph.missing.append(
-                MissingImport(module, fact.line, f"{base}.{name}", fact.scope, f"no module or name {name!r} in {base!r}")
+                MissingImport(
+                    module,
+                    fact.line,
+                    f"{base}.{name}",
+                    fact.scope,
+                    f"no module or name {name!r} in {base!r}",
+                )
             )
         else:
             graph.missing.append(
-                MissingImport(module, fact.line, f"{base}.{name}", fact.scope, f"{base!r} defines no {name!r}")
+                MissingImport(
+                    module, fact.line, f"{base}.{name}", fact.scope, f"{base!r} defines no {name!r}"
+                )
             )
 
 
 def _star_imports(project: Project, module: str) -> bool:
-    return any(
-        name == "*" for fact in project.modules[module].imports for name, _ in fact.names
-    )
+    return any(name == "*" for fact in project.modules[module].imports for name, _ in fact.names)
 
 
 def detect_entry_points(project: Project) -> list[str]:

@@ -119,7 +119,11 @@ def _add_model(project: Project, data: DataModel, module: str, qualname: str, ke
                             default = project.evaluate(argument, env.at(line))
                 elif factory == "relationship":
                     continue
-            if annotation is not None and annotation[0] == "s" and (dotted(annotation[1]) or "").endswith("Mapped"):
+            if (
+                annotation is not None
+                and annotation[0] == "s"
+                and (dotted(annotation[1]) or "").endswith("Mapped")
+            ):
                 is_column = True
                 enum = enum or _enum_type(project, annotation[2], env)
             if is_column:
@@ -127,7 +131,11 @@ def _add_model(project: Project, data: DataModel, module: str, qualname: str, ke
     if table is None and not columns:
         return  # an abstract base or mixin without columns of its own
     klass = project.modules[module].classes[qualname]
-    status_fields = {name: column.enum for name, column in columns.items() if column.enum or STATUS_NAME.search(name)}
+    status_fields = {
+        name: column.enum
+        for name, column in columns.items()
+        if column.enum or STATUS_NAME.search(name)
+    }
     data.models[key] = ModelRecord(key, module, qualname, klass.line, table, status_fields)
     data.model_names.setdefault(klass.name, []).append(key)
     data.columns[key] = columns

@@ -73,9 +73,17 @@ def _extract_file(job: tuple[str, str, str, bool]) -> tuple[str, int, int, str, 
         stat = os.stat(path)
         data = Path(path).read_bytes()
     except OSError as error:
-        facts = ModuleFacts(module, relpath, is_package, error=f"cannot read the file ({error.strerror})")
+        facts = ModuleFacts(
+            module, relpath, is_package, error=f"cannot read the file ({error.strerror})"
+        )
         return relpath, -1, -1, "", facts
-    return relpath, stat.st_size, stat.st_mtime_ns, content_hash(data), extract_module(data, module, relpath, is_package)
+    return (
+        relpath,
+        stat.st_size,
+        stat.st_mtime_ns,
+        content_hash(data),
+        extract_module(data, module, relpath, is_package),
+    )
 
 
 def load_facts(
@@ -95,7 +103,11 @@ def load_facts(
                 stat = os.stat(source.path)
             except OSError:
                 stat = None
-            if stat is not None and stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns:
+            if (
+                stat is not None
+                and stat.st_size == entry.size
+                and stat.st_mtime_ns == entry.mtime_ns
+            ):
                 facts[source.module] = entry.facts
                 continue
             if stat is not None and stat.st_size == entry.size:
@@ -104,7 +116,9 @@ def load_facts(
                 except OSError:
                     data = None
                 if data is not None and content_hash(data) == entry.digest:
-                    cache.entries[source.relpath] = Entry(stat.st_size, stat.st_mtime_ns, entry.digest, entry.facts)
+                    cache.entries[source.relpath] = Entry(
+                        stat.st_size, stat.st_mtime_ns, entry.digest, entry.facts
+                    )
                     cache.dirty = True
                     facts[source.module] = entry.facts
                     continue
@@ -132,7 +146,9 @@ def load_facts(
     return facts
 
 
-def _store(result: tuple[str, int, int, str, ModuleFacts], facts: dict[str, ModuleFacts], cache: FactsCache) -> None:
+def _store(
+    result: tuple[str, int, int, str, ModuleFacts], facts: dict[str, ModuleFacts], cache: FactsCache
+) -> None:
     relpath, size, mtime, digest, module_facts = result
     facts[module_facts.name] = module_facts
     if size >= 0:
@@ -145,7 +161,9 @@ def analyse(options: AnalysisOptions, progress: Progress | None = None) -> Catal
     source root itself is unusable; every problem inside the tree becomes a diagnostic."""
     layout = detect_layout(options.source_root, options.package)
     listing = iter_source_files(layout)
-    tree_key = hashlib.sha256(f"{layout.source_root}|{layout.import_root}|{layout.package}".encode()).hexdigest()[:16]
+    tree_key = hashlib.sha256(
+        f"{layout.source_root}|{layout.import_root}|{layout.package}".encode()
+    ).hexdigest()[:16]
     cache = FactsCache.load(options.cache_dir, tree_key)
     modules = load_facts(layout, listing.files, cache, options.jobs, progress)
 
@@ -184,14 +202,21 @@ def build_catalog(
     project = Project(modules)
     graph = CallGraph(project)
     import_graph = build_import_graph(project)
-    entries = [entry for entry in options.entry_points if entry in modules] or detect_entry_points(project)
+    entries = [entry for entry in options.entry_points if entry in modules] or detect_entry_points(
+        project
+    )
     diagnostics: list[Diagnostic] = []
     for entry in options.entry_points:
         if entry not in modules:
-            diagnostics.append(Diagnostic("config", f"entry point {entry!r} is not a module of the tree"))
+            diagnostics.append(
+                Diagnostic("config", f"entry point {entry!r} is not a module of the tree")
+            )
     if not entries:
         diagnostics.append(
-            Diagnostic("analysis", "no module creates a FastAPI application; every module counts as reachable")
+            Diagnostic(
+                "analysis",
+                "no module creates a FastAPI application; every module counts as reachable",
+            )
         )
     reachable = reachable_modules(project, import_graph, entries) if entries else set(modules)
     data = build_data_model(project)
@@ -211,7 +236,7 @@ def build_catalog(
         for key in service_flow.functions:
             covered.setdefault(key, []).append(position)
     helpers = flow.generic_helpers()
-    for helper, site, bindings in finder.loop_call_sites(helpers):
+    for helper, site, _bindings in finder.loop_call_sites(helpers):
         owners = covered.get(site.caller)
         if owners:
             for position in owners:
@@ -226,7 +251,7 @@ def build_catalog(
 
     records = _service_records(project, raw_flows, options, routes, data)
     writes = flow.all_writes()
-    for service, service_flow in raw_flows:
+    for _, service_flow in raw_flows:
         writes.extend(service_flow.writes)
     writes = _unique_hits(writes)
     records = _with_producers(project, finder, records, raw_flows, writes, data)
@@ -246,11 +271,24 @@ def build_catalog(
         for site in raw.spawn_sites:
             spawned.setdefault((site.module, site.scope, site.line), []).append(record.id)
     context = RuleContext(
-        project, graph, import_graph, reachable, entries, data, routes, finder, records,
-        service_keys, polls, unregistered_polls, writes, options.api_prefix,
-        tuple(options.session_factory_modules), {"spawned": spawned},
+        project,
+        graph,
+        import_graph,
+        reachable,
+        entries,
+        data,
+        routes,
+        finder,
+        records,
+        service_keys,
+        polls,
+        unregistered_polls,
+        writes,
+        options.api_prefix,
+        tuple(options.session_factory_modules),
+        {"spawned": spawned},
     )
-    findings = _findings(project, context)
+    findings = _findings(project, context, diagnostics)
 
     for relpath, reason in skipped:
         diagnostics.append(Diagnostic("source", reason, relpath))
@@ -262,7 +300,9 @@ def build_catalog(
         diagnostics.append(diagnostic)
     for module, line, what in routes.unresolved:
         diagnostics.append(
-            Diagnostic("analysis", f"{what} cannot be resolved statically", modules[module].relpath, line)
+            Diagnostic(
+                "analysis", f"{what} cannot be resolved statically", modules[module].relpath, line
+            )
         )
 
     module_records = tuple(
@@ -284,7 +324,11 @@ def build_catalog(
         entry_points=tuple(entries),
         api_prefix=options.api_prefix,
         modules=module_records,
-        imports=tuple(sorted(import_graph.records, key=lambda record: (record.source, record.line, record.target))),
+        imports=tuple(
+            sorted(
+                import_graph.records, key=lambda record: (record.source, record.line, record.target)
+            )
+        ),
         settings=tuple(settings.records),
         services=tuple(sorted(records, key=lambda record: record.id)),
         endpoints=tuple(endpoints),
@@ -310,7 +354,9 @@ def _status(hit: Hit, data) -> StatusRef:
         stored = record.members[member]
     if value[0] == "setting":
         stored = json_value(value[2])
-    return StatusRef(hit.model.rpartition(":")[2] if hit.model else "", hit.field, stored, enum, member)
+    return StatusRef(
+        hit.model.rpartition(":")[2] if hit.model else "", hit.field, stored, enum, member
+    )
 
 
 def _unique_hits(hits: list[Hit]) -> list[Hit]:
@@ -363,7 +409,9 @@ def _service_records(
         outcome = metadata.get("outcome")
         source = "metadata" if outcome else ""
         if not outcome:
-            outcome = outcome_section(function.docstring if function else None) or outcome_section(facts.docstring)
+            outcome = outcome_section(function.docstring if function else None) or outcome_section(
+                facts.docstring
+            )
             source = "docstring" if outcome else ""
         files = {facts.relpath}
         for key in service_flow.functions:
@@ -376,7 +424,11 @@ def _service_records(
         if raw.site[0] in project.modules:
             files.add(project.modules[raw.site[0]].relpath)
         models = sorted(
-            {hit.model.rpartition(":")[2] for hit in [*service_flow.polls, *service_flow.writes] if hit.model}
+            {
+                hit.model.rpartition(":")[2]
+                for hit in [*service_flow.polls, *service_flow.writes]
+                if hit.model
+            }
         )
         starters = tuple(ChainStep(site.module, site.scope, site.line) for site in raw.spawn_sites)
         registration = raw.registration
@@ -408,7 +460,9 @@ def _service_records(
                 calls=tuple(f"{key[0]}:{key[1]}" for key in service_flow.functions[1:]),
                 models=tuple(models),
                 files=tuple(sorted(files)),
-                loop_helper=f"{raw.loop_helper[0]}:{raw.loop_helper[1]}" if raw.loop_helper else None,
+                loop_helper=f"{raw.loop_helper[0]}:{raw.loop_helper[1]}"
+                if raw.loop_helper
+                else None,
             )
         )
     return records
@@ -446,7 +500,9 @@ def _with_producers(
                 caller = (write.module, write.scope)
                 if caller not in endpoint_cache:
                     found, _ = finder.endpoints_above(caller)
-                    endpoint_cache[caller] = sorted(set(found), key=lambda ref: (ref.path, ref.method))
+                    endpoint_cache[caller] = sorted(
+                        set(found), key=lambda ref: (ref.path, ref.method)
+                    )
                 refs = endpoint_cache[caller]
                 producers.append(
                     Producer(
@@ -460,7 +516,9 @@ def _with_producers(
                         owner_of.get(caller) if owner_of.get(caller) != record.id else None,
                     )
                 )
-        updated.append(dc_replace(record, producers=tuple(sorted(producers, key=lambda p: (p.module, p.line)))))
+        updated.append(
+            dc_replace(record, producers=tuple(sorted(producers, key=lambda p: (p.module, p.line))))
+        )
     return updated
 
 
@@ -509,17 +567,32 @@ def finding_id(rule: str, module: str, symbol: str, key: str) -> str:
     return f"{rule}-{digest.hexdigest()[:8].upper()}"
 
 
-def _findings(project: Project, context: RuleContext) -> list[Finding]:
+def _findings(
+    project: Project, context: RuleContext, diagnostics: list[Diagnostic]
+) -> list[Finding]:
     findings: list[Finding] = []
     for rule_module in RULE_MODULES:
         rule = rule_module.RULE
-        raw: list[RawFinding] = sorted(rule_module.check(context), key=lambda item: (item.module, item.line, item.key))
+        try:
+            raw: list[RawFinding] = sorted(
+                rule_module.check(context), key=lambda item: (item.module, item.line, item.key)
+            )
+        except Exception as error:  # a rule must not take the whole audit down
+            diagnostics.append(
+                Diagnostic(
+                    "analysis",
+                    f"rule {rule.code} failed on this tree ({type(error).__name__}: {error})",
+                )
+            )
+            continue
         used: dict[str, int] = {}
         for item in raw:
             base_id = finding_id(rule.code, item.module, item.symbol, item.key)
             used[base_id] = used.get(base_id, 0) + 1
-            identifier = base_id if used[base_id] == 1 else finding_id(
-                rule.code, item.module, item.symbol, f"{item.key}#{used[base_id]}"
+            identifier = (
+                base_id
+                if used[base_id] == 1
+                else finding_id(rule.code, item.module, item.symbol, f"{item.key}#{used[base_id]}")
             )
             facts = project.modules.get(item.module)
             fingerprint = hashlib.sha1(item.code.encode(), usedforsecurity=False).hexdigest()[:12]

@@ -78,19 +78,31 @@ DECLARATIVE_FACTORIES = frozenset(
         "sqlalchemy.orm.decl_api.declarative_base",
     }
 )
-#: Functions that read one setting from the environment: (name argument, default keyword).
-ENV_READERS = {
-    "os.getenv": 1,
-    "os.environ.get": 1,
-    "decouple.config": None,
-    "starlette.config.Config": None,
-    "environs.Env": None,
-}
+#: Functions that read one setting from the environment (``os.getenv("X", "5")``).
+ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config"})
+#: Instances called like a function to read a setting (``config("X", default=5, cast=int)``).
+CONFIG_READERS = frozenset(
+    {"starlette.config.Config", "decouple.AutoConfig", "decouple.Config", "decouple.RepositoryEnv"}
+)
+#: Objects whose typed methods read a setting (``env.int("X", 5)``).
+ENV_OBJECTS = frozenset({"environs.Env", "environ.Env"})
 CASTS = {"builtins.int": int, "builtins.float": float, "builtins.str": str, "builtins.bool": bool}
 #: Attributes of every enum that are not members.
 ENUM_API = frozenset(
-    {"value", "name", "_value_", "_name_", "__members__", "_member_map_", "_value2member_map_",
-     "_missing_", "__class__", "__doc__", "_generate_next_value_", "_member_names_"}
+    {
+        "value",
+        "name",
+        "_value_",
+        "_name_",
+        "__members__",
+        "_member_map_",
+        "_value2member_map_",
+        "_missing_",
+        "__class__",
+        "__doc__",
+        "_generate_next_value_",
+        "_member_names_",
+    }
 )
 MAX_EVAL_DEPTH = 12
 
@@ -161,7 +173,7 @@ class Project:
         return frozenset(name.split(".")[0] for name in self.modules if name)
 
     def is_project(self, dotted_name: str) -> bool:
-        return dotted_name.split(".")[0] in self.top_names
+        return dotted_name.split(".", maxsplit=1)[0] in self.top_names
 
     def base_package(self, module: str) -> str:
         facts = self.modules.get(module)
@@ -223,7 +235,10 @@ class Project:
             table.setdefault(name, []).append(binding)
 
         for param_name, annotation, default in scope.params:
-            bind(param_name.lstrip("*"), _Binding("param", scope.line, (param_name, annotation, default)))
+            bind(
+                param_name.lstrip("*"),
+                _Binding("param", scope.line, (param_name, annotation, default)),
+            )
         for index, ctx in enumerate(scope.ctxs):
             if ctx[1] == "for":
                 for name, path in _target_paths(ctx[2]):
@@ -301,15 +316,26 @@ class Project:
                     if spread[0] == "dict":
                         pairs.extend(spread[1])
                     continue
-                pairs.append((self.evaluate(key, env, depth + 1), self.evaluate(value, env, depth + 1)))
+                pairs.append(
+                    (self.evaluate(key, env, depth + 1), self.evaluate(value, env, depth + 1))
+                )
             return ("dict", pairs)
         if tag == "s":
             container = self.evaluate(expr[1], env, depth + 1)
             index = self.evaluate(expr[2], env, depth + 1)
+            if (
+                container == ("ext", "os.environ")
+                and index[0] == "const"
+                and isinstance(index[1], str)
+            ):
+                return ("setting", index[1], ("?", ""), None, None)
             return subscript(container, index, expr)
         if tag == "b":
             return arithmetic(
-                expr[1], self.evaluate(expr[2], env, depth + 1), self.evaluate(expr[3], env, depth + 1), expr
+                expr[1],
+                self.evaluate(expr[2], env, depth + 1),
+                self.evaluate(expr[3], env, depth + 1),
+                expr,
             )
         if tag == "u" and expr[1] == "-":
             operand = self.evaluate(expr[2], env, depth + 1)
@@ -335,7 +361,9 @@ class Project:
             table = self.local_bindings(env.module, scope_name)
             if name in table:
                 binding = self._pick(table[name], line)
-                return self._binding_value(name, binding, Env(env.module, scope_name, line, env.bindings), depth)
+                return self._binding_value(
+                    name, binding, Env(env.module, scope_name, line, env.bindings), depth
+                )
             function = facts.functions.get(scope_name)
             scope_name = function.parent if function is not None else None
             line = 0
@@ -362,7 +390,14 @@ class Project:
             return self.param_value(env, binding.data, depth + 1)
         if kind == "assign":
             value_expr, path = binding.data
-            key = ("assign", env.module, env.scope, name, binding.line, env.key() if env.bindings else None)
+            key = (
+                "assign",
+                env.module,
+                env.scope,
+                name,
+                binding.line,
+                env.key() if env.bindings else None,
+            )
             cached = self._var_cache.get(key)
             if cached is not None:
                 return cached
@@ -388,18 +423,29 @@ class Project:
                 return ("?", name)
             values = []
             for item in items:
+                value = item
                 for step in path:
-                    item = subscript(item, ("const", step), None)
-                values.append(item)
+                    value = subscript(value, ("const", step), None)
+                values.append(value)
             return ("many", values)
         return ("?", name)
 
-    def param_value(self, env: Env, param: tuple[str, Expr | None, Expr | None], depth: int) -> Value:
+    def param_value(
+        self, env: Env, param: tuple[str, Expr | None, Expr | None], depth: int
+    ) -> Value:
         name, annotation, _default = param
         function = self.modules[env.module].functions.get(env.scope)
-        if function is not None and function.class_name and function.params and function.params[0][0] == name:
+        if (
+            function is not None
+            and function.class_name
+            and function.params
+            and function.params[0][0] == name
+        ):
             class_value = ("class", env.module, function.class_name)
-            if any(dotted(decorator) in ("classmethod", "staticmethod") for decorator in function.decorators):
+            if any(
+                dotted(decorator) in ("classmethod", "staticmethod")
+                for decorator in function.decorators
+            ):
                 return class_value
             return ("inst", class_value, None, None)
         if annotation is not None:
@@ -486,7 +532,7 @@ class Project:
             if attr in ("value", "name"):
                 return base
             return ("bound", base, attr)
-        if kind in ("setting", "dict", "list", "const", "bound"):
+        if kind in ("setting", "dict", "list", "const", "bound", "param"):
             return ("bound", base, attr)
         if kind == "many":
             return ("many", [self.attribute(item, attr, expr, depth + 1) for item in base[1]])
@@ -494,7 +540,9 @@ class Project:
             return ("bound", base, attr)
         return ("?", expr_text(expr) if expr is not None else attr)
 
-    def class_attribute(self, cls: Value, attr: str, depth: int = 0, instance: Value | None = None) -> Value:
+    def class_attribute(
+        self, cls: Value, attr: str, depth: int = 0, instance: Value | None = None
+    ) -> Value:
         module, qualname = cls[1], cls[2]
         for base_module, base_qualname in self.mro(module, qualname):
             facts = self.modules[base_module]
@@ -516,7 +564,32 @@ class Project:
                 return self.evaluate(value, Env(base_module, MODULE_SCOPE, line), depth + 1)
         if self.class_kind(cls) == "enum" and attr not in ENUM_API and not attr.startswith("_"):
             return ("badenum", f"{module}:{qualname}", attr)
+        if instance is not None:
+            assigned = self.instance_attribute(module, qualname, attr, depth + 1)
+            if assigned is not None:
+                return assigned
         return ("bound", instance or cls, attr)
+
+    def instance_attribute(self, module: str, qualname: str, attr: str, depth: int) -> Value | None:
+        """``self.attr = value`` in a method (``__init__`` first) of the class or a base."""
+        for base_module, base_qualname in self.mro(module, qualname):
+            facts = self.modules[base_module]
+            klass = facts.classes[base_qualname]
+            methods = sorted(klass.methods, key=lambda name: not name.endswith(".__init__"))
+            for method in methods:
+                function = facts.functions.get(method)
+                if function is None or not function.params:
+                    continue
+                owner = function.params[0][0]
+                for stmt in function.stmts:
+                    if stmt[0] != ASSIGN:
+                        continue
+                    for target in stmt[3]:
+                        if target == ("a", ("n", owner), attr):
+                            return self.evaluate(
+                                stmt[4], Env(base_module, method, stmt[1] - 0.5), depth + 1
+                            )
+        return None
 
     def mro(self, module: str, qualname: str) -> list[tuple[str, str]]:
         """The class and its project base classes, nearest first."""
@@ -560,16 +633,18 @@ class Project:
         external = self.external_bases(*key)
         if external & ENUM_BASES:
             kind = "enum"
-        elif external & SETTINGS_BASES:
-            kind = "settings"
-        elif external & DECLARATIVE_BASES or any(
-            name.endswith("()") and name[:-2] in DECLARATIVE_FACTORIES for name in external
+        elif external & SETTINGS_BASES or (
+            key[1].rpartition(".")[2].endswith("Settings") and not external & DECLARATIVE_BASES
         ):
-            kind = "model"
-        elif any(
-            name == "__tablename__"
-            for base_module, base_qualname in self.mro(*key)
-            for name, *_ in self.modules[base_module].classes[base_qualname].attrs
+            kind = "settings"
+        elif (
+            external & DECLARATIVE_BASES
+            or any(name.endswith("()") and name[:-2] in DECLARATIVE_FACTORIES for name in external)
+            or any(
+                name == "__tablename__"
+                for base_module, base_qualname in self.mro(*key)
+                for name, *_ in self.modules[base_module].classes[base_qualname].attrs
+            )
         ):
             kind = "model"
         else:
@@ -627,7 +702,22 @@ class Project:
             return ("inst", callee, call, env)
         if kind == "func":
             return self.return_value(callee, call, env, depth + 1)
-        if kind == "bound" and callee[1][0] in ("dict", "list") and callee[2] in ("items", "values", "keys"):
+        if kind == "inst" and callee[1][0] == "ext" and callee[1][1] in CONFIG_READERS:
+            return self.env_setting(call, env, depth)
+        if (
+            kind == "bound"
+            and callee[1][0] == "inst"
+            and callee[1][1][0] == "ext"
+            and callee[1][1][1] in ENV_OBJECTS
+        ):
+            value = self.env_setting(call, env, depth)
+            caster = {"int": int, "float": float, "str": str, "bool": bool}.get(callee[2])
+            return cast(value, caster) if caster else value
+        if (
+            kind == "bound"
+            and callee[1][0] in ("dict", "list")
+            and callee[2] in ("items", "values", "keys")
+        ):
             return callee
         if kind == "bound" and callee[2] == "get" and call[2]:
             # os.environ.get / settings.get: treated by name
@@ -662,7 +752,9 @@ class Project:
             return unknown(call)
         for stmt in target.stmts:
             if stmt[0] == "return" and stmt[3] is not None:
-                value = self.evaluate(stmt[3], Env(function[1], target.qualname, stmt[1]), depth + 1)
+                value = self.evaluate(
+                    stmt[3], Env(function[1], target.qualname, stmt[1]), depth + 1
+                )
                 if value[0] not in ("?", "param"):
                     return value
         return unknown(call)
@@ -683,7 +775,9 @@ class Project:
             if name in table:
                 binding = self._pick(table[name], line)
                 if binding.kind == "assign" and not binding.data[1]:
-                    return binding.data[0], Env(env.module, scope_name, binding.line - 0.5, env.bindings)
+                    return binding.data[0], Env(
+                        env.module, scope_name, binding.line - 0.5, env.bindings
+                    )
                 return None
             if scope_name == MODULE_SCOPE:
                 return None
@@ -722,7 +816,11 @@ def _is_column(annotation: Expr | None, value: Expr | None) -> bool:
             return True
         if factory == "relationship":
             return False
-    return annotation is not None and annotation[0] == "s" and (dotted(annotation[1]) or "").endswith("Mapped")
+    return (
+        annotation is not None
+        and annotation[0] == "s"
+        and (dotted(annotation[1]) or "").endswith("Mapped")
+    )
 
 
 def _kwarg(call: Expr, name: str) -> Expr | None:
@@ -733,8 +831,7 @@ def _kwarg(call: Expr, name: str) -> Expr | None:
 
 
 def env_reader(name: str) -> bool | None:
-    last = name.rpartition(".")[2]
-    if name in ENV_READERS or last in ("getenv", "config"):
+    if name in ENV_READERS or name.rpartition(".")[2] in ("getenv", "config"):
         return True
     return None
 
@@ -752,7 +849,11 @@ def cast(value: Value, kind: type) -> Value:
 
 def arithmetic(op: str, left: Value, right: Value, expr: Expr) -> Value:
     def number(value: Value) -> float | int | None:
-        if value[0] == "const" and isinstance(value[1], (int, float)) and not isinstance(value[1], bool):
+        if (
+            value[0] == "const"
+            and isinstance(value[1], (int, float))
+            and not isinstance(value[1], bool)
+        ):
             return value[1]
         if value[0] == "setting":
             return number(value[2])
@@ -760,9 +861,14 @@ def arithmetic(op: str, left: Value, right: Value, expr: Expr) -> Value:
 
     a, b = number(left), number(right)
     if a is None or b is None:
-        if op == "+" and left[0] == "const" and right[0] == "const":
-            if isinstance(left[1], str) and isinstance(right[1], str):
-                return ("const", left[1] + right[1])
+        if (
+            op == "+"
+            and left[0] == "const"
+            and right[0] == "const"
+            and isinstance(left[1], str)
+            and isinstance(right[1], str)
+        ):
+            return ("const", left[1] + right[1])
         return unknown(expr)
     try:
         result = {

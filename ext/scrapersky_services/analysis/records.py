@@ -288,7 +288,9 @@ def _decode(annotation: Any, data: Any) -> Any:
         if hints is None:
             hints = _HINTS[annotation] = typing.get_type_hints(annotation)
         known = {field.name for field in dc.fields(annotation)}
-        return annotation(**{key: _decode(hints[key], value) for key, value in data.items() if key in known})
+        return annotation(
+            **{key: _decode(hints[key], value) for key, value in data.items() if key in known}
+        )
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
         return _decode(options[0], data) if len(options) == 1 else data

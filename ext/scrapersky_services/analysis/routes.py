@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .callgraph import CallGraph, FuncKey
@@ -13,7 +14,9 @@ from .project import Env, Project, Value
 from .records import Endpoint, Mount, Router
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "options", "head", "trace"})
-ROUTER_CLASSES = frozenset({"fastapi.APIRouter", "fastapi.routing.APIRouter", "starlette.routing.Router"})
+ROUTER_CLASSES = frozenset(
+    {"fastapi.APIRouter", "fastapi.routing.APIRouter", "starlette.routing.Router"}
+)
 
 
 @dataclass
@@ -89,7 +92,12 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
         if scope is None:
             continue
         for stmt in scope.stmts:
-            if stmt[0] != "assign" or stmt[4][0] != "k" or len(stmt[3]) != 1 or stmt[3][0][0] != "n":
+            if (
+                stmt[0] != "assign"
+                or stmt[4][0] != "k"
+                or len(stmt[3]) != 1
+                or stmt[3][0][0] != "n"
+            ):
                 continue
             value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
             key = _router_key(project, value)
@@ -125,14 +133,18 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
                     continue
                 methods = _methods(project, decorator, method, env)
                 condition = None
-                owner.routes.append(_Route(methods, path, module, qualname, function.line, condition))
+                owner.routes.append(
+                    _Route(methods, path, module, qualname, function.line, condition)
+                )
 
     # routes added with add_api_route, includes and mounts
     for name in ("add_api_route", "include_router", "mount"):
         for site in graph.sites(name):
             if site.kind != "call" or site.call[1][0] != "a":
                 continue
-            for env in expanded_envs(project, site.module, site.scope, site.ctx, Env(site.module, site.scope, site.line)):
+            for env in expanded_envs(
+                project, site.module, site.scope, site.ctx, Env(site.module, site.scope, site.line)
+            ):
                 call = site.call
                 owner = resolve_object(call[1][1], env)
                 if owner is None:
@@ -140,27 +152,44 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
                 condition = conditions_at(project, site.module, site.scope, site.ctx, site.line)
                 if name == "add_api_route":
                     path = _route_path(project, call, env)
-                    target_expr = call[2][1] if len(call[2]) > 1 else next(
-                        (argument for key, argument in call[3] if key == "endpoint"), None
+                    target_expr = (
+                        call[2][1]
+                        if len(call[2]) > 1
+                        else next(
+                            (argument for key, argument in call[3] if key == "endpoint"), None
+                        )
                     )
                     target = project.evaluate(target_expr, env) if target_expr else ("?", "")
                     if path is None or target[0] != "func":
                         routes.unresolved.append((site.module, site.line, "add_api_route target"))
                         continue
                     owner.routes.append(
-                        _Route(_methods(project, call, "api_route", env), path, target[1], target[2], site.line, condition)
+                        _Route(
+                            _methods(project, call, "api_route", env),
+                            path,
+                            target[1],
+                            target[2],
+                            site.line,
+                            condition,
+                        )
                     )
                 elif name == "include_router":
-                    child_expr = call[2][0] if call[2] else next(
-                        (argument for key, argument in call[3] if key == "router"), None
+                    child_expr = (
+                        call[2][0]
+                        if call[2]
+                        else next((argument for key, argument in call[3] if key == "router"), None)
                     )
                     child = resolve_object(child_expr, env) if child_expr else None
                     if child is None:
                         routes.unresolved.append((site.module, site.line, "included router"))
                         continue
-                    prefix_expr = next((argument for key, argument in call[3] if key == "prefix"), None)
+                    prefix_expr = next(
+                        (argument for key, argument in call[3] if key == "prefix"), None
+                    )
                     prefix = _const_str(project.evaluate(prefix_expr, env)) if prefix_expr else ""
-                    owner.includes.append(_Include(child.key, prefix or "", site.module, site.line, condition))
+                    owner.includes.append(
+                        _Include(child.key, prefix or "", site.module, site.line, condition)
+                    )
                 elif name == "mount" and call[2]:
                     path = _const_str(project.evaluate(call[2][0], env))
                     if path is not None:
@@ -173,11 +202,15 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
     mounted_at: dict[str, list[str]] = {}
     emitted: list[Endpoint] = []
 
-    def walk(obj: _RouterObject, prefix: str, condition: str | None, stack: tuple[str, ...]) -> None:
+    def walk(
+        obj: _RouterObject, prefix: str, condition: str | None, stack: tuple[str, ...]
+    ) -> None:
         if obj.key in stack:
             return
         mounted_at.setdefault(obj.key, []).append(prefix)
-        events: list[tuple[tuple[str, int], object]] = [((route.module, route.line), route) for route in obj.routes]
+        events: list[tuple[tuple[str, int], object]] = [
+            ((route.module, route.line), route) for route in obj.routes
+        ]
         events += [((include.module, include.line), include) for include in obj.includes]
         for _, event in sorted(events, key=lambda item: item[0]):
             if isinstance(event, _Route):
@@ -197,7 +230,12 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
             else:
                 child = objects.get(event.child)
                 if child is not None:
-                    walk(child, _join(_join(prefix, obj.prefix), event.prefix), _and(condition, event.condition), (*stack, obj.key))
+                    walk(
+                        child,
+                        _join(_join(prefix, obj.prefix), event.prefix),
+                        _and(condition, event.condition),
+                        (*stack, obj.key),
+                    )
 
     for obj in objects.values():
         if obj.is_app:
@@ -208,32 +246,48 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
                 for method in route.methods:
                     emitted.append(
                         Endpoint(
-                            method, _join(obj.prefix, route.path) or "/", route.module, route.function,
-                            route.line, f"{obj.module}:{obj.variable}", route.condition, mounted=False,
+                            method,
+                            _join(obj.prefix, route.path) or "/",
+                            route.module,
+                            route.function,
+                            route.line,
+                            f"{obj.module}:{obj.variable}",
+                            route.condition,
+                            mounted=False,
                         )
                     )
 
-    for endpoint in emitted:
-        function = project.modules[endpoint.module].functions.get(endpoint.function)
-        summary = (function.docstring or "").strip().splitlines()[0] if function and function.docstring else ""
-        endpoint = Endpoint(
-            endpoint.method, endpoint.path, endpoint.module, endpoint.function, endpoint.line,
-            endpoint.router, endpoint.condition, endpoint.mounted, summary,
+    for declared in emitted:
+        function = project.modules[declared.module].functions.get(declared.function)
+        summary = (
+            (function.docstring or "").strip().splitlines()[0]
+            if function and function.docstring
+            else ""
         )
+        endpoint = dataclasses.replace(declared, summary=summary)
         routes.endpoints.append(endpoint)
         routes.by_function.setdefault((endpoint.module, endpoint.function), []).append(endpoint)
     for obj in sorted(objects.values(), key=lambda item: item.key):
         routes.routers.append(
             Router(
-                f"{obj.module}:{obj.variable}", obj.module, obj.variable, obj.line, obj.prefix,
-                tuple(sorted(set(mounted_at.get(obj.key, ())))), obj.is_app,
+                f"{obj.module}:{obj.variable}",
+                obj.module,
+                obj.variable,
+                obj.line,
+                obj.prefix,
+                tuple(sorted(set(mounted_at.get(obj.key, ())))),
+                obj.is_app,
             )
         )
     return routes
 
 
 def _route_path(project: Project, call: Expr, env: Env) -> str | None:
-    path_expr = call[2][0] if call[2] else next((argument for key, argument in call[3] if key == "path"), None)
+    path_expr = (
+        call[2][0]
+        if call[2]
+        else next((argument for key, argument in call[3] if key == "path"), None)
+    )
     if path_expr is None:
         return None
     return _const_str(project.evaluate(path_expr, env))
@@ -249,7 +303,9 @@ def _methods(project: Project, call: Expr, method: str, env: Env) -> list[str]:
         return ["GET"]
     value = project.evaluate(methods_expr, env)
     if value[0] == "list":
-        found = [item[1].upper() for item in value[1] if item[0] == "const" and isinstance(item[1], str)]
+        found = [
+            item[1].upper() for item in value[1] if item[0] == "const" and isinstance(item[1], str)
+        ]
         return found or ["GET"]
     return ["GET"]
 

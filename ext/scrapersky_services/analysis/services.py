@@ -11,7 +11,7 @@ from typing import Any
 from .callgraph import CallGraph, FuncKey, Site
 from .conditions import condition_tests, conditions_at
 from .expand import expanded_envs
-from .facts import MODULE_SCOPE, Expr, dotted
+from .facts import MODULE_SCOPE, Expr
 from .project import Env, Project, Value
 from .records import ChainStep, Diagnostic, EndpointRef, Registration, Trigger
 from .routes import RouteMap
@@ -21,7 +21,9 @@ INTERVAL_FIELDS = {"weeks": 604800, "days": 86400, "hours": 3600, "minutes": 60,
 CRON_FIELDS = ("year", "month", "day", "week", "day_of_week", "hour", "minute", "second")
 CRONTAB_FIELDS = ("minute", "hour", "day", "month", "day_of_week")
 TRIGGER_CLASSES = {"IntervalTrigger": "interval", "CronTrigger": "cron", "DateTrigger": "date"}
-ASYNCIO_SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
+ASYNCIO_SPAWNERS = frozenset(
+    {"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"}
+)
 OUTCOME = re.compile(r"^\s*(?:Business\s+)?Outcome\s*:\s*(.*)$", re.IGNORECASE)
 MAX_WRAPPER_DEPTH = 3
 
@@ -65,22 +67,25 @@ class Roots:
         return None
 
 
-def find_roots(project: Project, graph: CallGraph, entries: list[str], reachable: set[str]) -> Roots:
+def find_roots(
+    project: Project, graph: CallGraph, entries: list[str], reachable: set[str]
+) -> Roots:
     roots = Roots(reachable)
-    for module in entries:
-        if module not in project.modules:
-            continue
-        scope = project.modules[module].functions.get(MODULE_SCOPE)
-        for stmt in scope.stmts if scope else ():
-            if stmt[0] != "assign" or stmt[4][0] != "k":
+    for name in ("FastAPI", "Starlette", "APIRouter"):
+        for site in graph.sites(name):
+            if site.kind != "call" or site.module not in reachable:
                 continue
-            for keyword, argument in stmt[4][3]:
+            env = Env(site.module, site.scope, site.line)
+            callee = project.evaluate(site.call[1], env)
+            if callee[0] != "ext" or callee[1].rpartition(".")[2] != name:
+                continue
+            for keyword, argument in site.call[3]:
                 if keyword == "lifespan":
-                    value = project.evaluate(argument, Env(module, MODULE_SCOPE, stmt[1]))
+                    value = project.evaluate(argument, env)
                     if value[0] == "func":
                         roots.lifespan.add((value[1], value[2]))
                 elif keyword == "on_startup":
-                    value = project.evaluate(argument, Env(module, MODULE_SCOPE, stmt[1]))
+                    value = project.evaluate(argument, env)
                     for item in value[1] if value[0] == "list" else ():
                         if item[0] == "func":
                             roots.startup.add((item[1], item[2]))
@@ -183,9 +188,7 @@ def outcome_section(docstring: str | None) -> str | None:
 
 
 class ServiceFinder:
-    def __init__(
-        self, project: Project, graph: CallGraph, routes: RouteMap, roots: Roots
-    ) -> None:
+    def __init__(self, project: Project, graph: CallGraph, routes: RouteMap, roots: Roots) -> None:
         self.project = project
         self.graph = graph
         self.routes = routes
@@ -205,15 +208,21 @@ class ServiceFinder:
     # -- scheduler jobs -------------------------------------------------------------------
 
     def find_jobs(self) -> None:
-        for site in self.graph.sites("add_job"):
-            if site.kind != "call" or site.call[1][0] != "a":
-                continue
-            base_env = Env(site.module, site.scope, site.line - 0.5)
-            self._add_job_call(site, base_env, [], 0)
+        # add_job (APScheduler 3) and add_schedule (APScheduler 4) take (func, trigger, ...)
+        for name in ("add_job", "add_schedule"):
+            for site in self.graph.sites(name):
+                if site.kind != "call" or site.call[1][0] != "a":
+                    continue
+                base_env = Env(site.module, site.scope, site.line - 0.5)
+                self._add_job_call(site, base_env, [], 0)
         for module, facts in self.project.modules.items():
             for qualname, function in facts.functions.items():
                 for decorator in function.decorators:
-                    if decorator[0] == "k" and decorator[1][0] == "a" and decorator[1][2] == "scheduled_job":
+                    if (
+                        decorator[0] == "k"
+                        and decorator[1][0] == "a"
+                        and decorator[1][2] == "scheduled_job"
+                    ):
                         self._decorated_job(module, qualname, function.line, decorator)
 
     def _add_job_call(self, site: Site, env: Env, outer: list[Site], depth: int) -> None:
@@ -229,7 +238,11 @@ class ServiceFinder:
                 return
             if target[0] == "const" and isinstance(target[1], str) and ":" in target[1]:
                 module_name, _, name = target[1].partition(":")
-                target = self.project.module_member(module_name, name) if module_name in self.project.modules else target
+                target = (
+                    self.project.module_member(module_name, name)
+                    if module_name in self.project.modules
+                    else target
+                )
             if target[0] != "func":
                 self.diagnose(
                     f"the job function of add_job({expr_text(func_expr)}, ...) cannot be resolved "
@@ -241,7 +254,13 @@ class ServiceFinder:
             trigger_expr = call[2][1] if len(call[2]) > 1 else _kwarg(call, "trigger")
             keywords = {name: value for name, value in call[3] if name is not None}
             service = self._job(
-                (target[1], target[2]), trigger_expr, keywords, current, site.module, site.line, shift=0
+                (target[1], target[2]),
+                trigger_expr,
+                keywords,
+                current,
+                site.module,
+                site.line,
+                shift=0,
             )
             service.site = (site.module, site.scope, site.line)
             service.registration, service.registered = self._registration(site, outer)
@@ -255,7 +274,9 @@ class ServiceFinder:
             if caller.kind != "call":
                 continue
             caller_env = Env(caller.module, caller.scope, caller.line - 0.5)
-            for current in expanded_envs(self.project, caller.module, caller.scope, caller.ctx, caller_env):
+            for current in expanded_envs(
+                self.project, caller.module, caller.scope, caller.ctx, caller_env
+            ):
                 bindings = _bind_arguments(self.project, function, caller.call, current)
                 self._add_job_call(
                     site,
@@ -273,8 +294,13 @@ class ServiceFinder:
         reachable = module in self.roots.reachable
         service.registered = reachable
         service.registration = Registration(
-            module, MODULE_SCOPE, line, None, True if reachable else None,
-            (ChainStep(module, MODULE_SCOPE, line),), "import" if reachable else "",
+            module,
+            MODULE_SCOPE,
+            line,
+            None,
+            True if reachable else None,
+            (ChainStep(module, MODULE_SCOPE, line),),
+            "import" if reachable else "",
         )
         self.services.append(service)
 
@@ -292,7 +318,9 @@ class ServiceFinder:
         trigger, kind = self._trigger(trigger_expr, keywords, values, env, module, line)
         service = RawService(kind, target, trigger)
         job_id = values.get("id")
-        service.job_id = job_id[1] if job_id and job_id[0] == "const" and isinstance(job_id[1], str) else None
+        service.job_id = (
+            job_id[1] if job_id and job_id[0] == "const" and isinstance(job_id[1], str) else None
+        )
         name = values.get("name")
         service.name = name[1] if name and name[0] == "const" and isinstance(name[1], str) else None
         service.max_instances = _json(values.get("max_instances"))
@@ -319,7 +347,9 @@ class ServiceFinder:
         module: str,
         line: int,
     ) -> tuple[Trigger, str]:
-        trigger_value = self.project.evaluate(trigger_expr, env) if trigger_expr is not None else None
+        trigger_value = (
+            self.project.evaluate(trigger_expr, env) if trigger_expr is not None else None
+        )
         fields_exprs = dict(keywords)
         fields_values = dict(values)
         trigger_type: str | None = None
@@ -337,7 +367,10 @@ class ServiceFinder:
             trigger_type = TRIGGER_CLASSES.get(class_name)
             if call is not None:
                 fields_exprs = {name: value for name, value in call[3] if name is not None}
-                fields_values = {name: self.project.evaluate(value, call_env) for name, value in fields_exprs.items()}
+                fields_values = {
+                    name: self.project.evaluate(value, call_env)
+                    for name, value in fields_exprs.items()
+                }
         if trigger_type not in ("interval", "cron", "date"):
             self.diagnose(
                 f"the trigger {expression or '(none)'} cannot be resolved statically",
@@ -381,7 +414,11 @@ class ServiceFinder:
             if not present:
                 total = None
             if total is None:
-                self.diagnose(f"the interval of {expression or 'this job'} is computed at run time", module, line)
+                self.diagnose(
+                    f"the interval of {expression or 'this job'} is computed at run time",
+                    module,
+                    line,
+                )
             return (
                 Trigger("interval", total, None, expression, setting, setting_default),
                 "apscheduler-interval",
@@ -392,15 +429,23 @@ class ServiceFinder:
                 value = fields_values.get(name)
                 if value is not None:
                     cron[name] = _describe_plain(value)
-            return Trigger("cron", None, cron, expression, setting, setting_default), "apscheduler-cron"
+            return Trigger(
+                "cron", None, cron, expression, setting, setting_default
+            ), "apscheduler-cron"
         return Trigger("date", None, None, expression, setting, setting_default), "apscheduler-date"
 
     def _crontab(self, crontab: Value, expression: str, module: str, line: int) -> Trigger:
+        setting = None
+        if crontab[0] == "setting":
+            setting = crontab[1]
+            crontab = crontab[2]
         if crontab[0] != "const" or not isinstance(crontab[1], str) or len(crontab[1].split()) != 5:
-            self.diagnose(f"the crontab of {expression} cannot be resolved statically", module, line)
+            self.diagnose(
+                f"the crontab of {expression} cannot be resolved statically", module, line
+            )
             return Trigger("cron", expression=expression)
         cron = dict(zip(CRONTAB_FIELDS, crontab[1].split(), strict=True))
-        return Trigger("cron", None, cron, expression)
+        return Trigger("cron", None, cron, expression, setting, crontab[1] if setting else None)
 
     def _registration(self, site: Site, outer: list[Site]) -> tuple[Registration, bool]:
         """The chain from an entry point to the registering call, and its conditions."""
@@ -417,14 +462,21 @@ class ServiceFinder:
             text = conditions_at(self.project, step.module, step.scope, step.ctx, step.line)
             if text:
                 conditions.append(text)
-            for test, must_hold in condition_tests(self.project, step.module, step.scope, step.ctx, step.line):
+            for test, must_hold in condition_tests(
+                self.project, step.module, step.scope, step.ctx, step.line
+            ):
                 result = truth(self.project, test, Env(step.module, step.scope, step.line))
                 known.append(None if result is None else result == must_hold)
         enabled = None if None in known else all(known)
         chain = tuple(ChainStep(step.module, step.scope, step.line) for step in chain_sites)
         registration = Registration(
-            site.module, site.scope, site.line, " and ".join(conditions) or None,
-            True if not conditions else enabled, chain, entry,
+            site.module,
+            site.scope,
+            site.line,
+            " and ".join(conditions) or None,
+            True if not conditions else enabled,
+            chain,
+            entry,
         )
         return registration, True
 
@@ -432,7 +484,11 @@ class ServiceFinder:
 
     def find_tasks(self) -> None:
         by_target: dict[tuple[str, FuncKey], RawService] = {}
-        for name, kind in (("add_task", "background-task"), ("create_task", "asyncio-task"), ("ensure_future", "asyncio-task")):
+        for name, kind in (
+            ("add_task", "background-task"),
+            ("create_task", "asyncio-task"),
+            ("ensure_future", "asyncio-task"),
+        ):
             for site in self.graph.sites(name):
                 if site.kind != "call":
                     continue
@@ -441,7 +497,9 @@ class ServiceFinder:
                 if kind == "background-task":
                     if not self._is_background_tasks(callee):
                         continue
-                    target = self.project.evaluate(site.call[2][0], env) if site.call[2] else ("?", "")
+                    target = (
+                        self.project.evaluate(site.call[2][0], env) if site.call[2] else ("?", "")
+                    )
                 else:
                     if not (
                         (callee[0] == "ext" and callee[1] in ASYNCIO_SPAWNERS)
@@ -469,7 +527,12 @@ class ServiceFinder:
                     function = self.project.modules[target[1]].functions.get(target[2])
                     if function is not None:
                         service.bindings.update(
-                            _bind_arguments(self.project, function, ("k", site.call[1], site.call[2][1:], site.call[3], site.line), env)
+                            _bind_arguments(
+                                self.project,
+                                function,
+                                ("k", site.call[1], site.call[2][1:], site.call[3], site.line),
+                                env,
+                            )
                         )
         for service in by_target.values():
             endpoints: list[EndpointRef] = []
@@ -477,7 +540,12 @@ class ServiceFinder:
             for site in service.spawn_sites:
                 found, reached = self.endpoints_above(site.caller)
                 endpoints.extend(found)
-                if reached or self.routes.is_endpoint(site.caller) or self.graph.is_used(site.caller):
+                if (
+                    reached
+                    or self.routes.is_endpoint(site.caller)
+                    or self.roots.entry(site.caller) is not None
+                    or self.graph.is_used(site.caller)
+                ):
                     used = True
                 else:
                     self.spawns_in_dead_code.append((site, service.kind))
@@ -541,7 +609,15 @@ class ServiceFinder:
         while queue:
             current, depth = queue.popleft()
             for endpoint in self.routes.by_function.get(current, ()):
-                found.append(EndpointRef(endpoint.method, endpoint.path, endpoint.module, endpoint.function, endpoint.line))
+                found.append(
+                    EndpointRef(
+                        endpoint.method,
+                        endpoint.path,
+                        endpoint.module,
+                        endpoint.function,
+                        endpoint.line,
+                    )
+                )
             if depth >= max_depth:
                 continue
             for site in self.graph.callers(current):
@@ -553,7 +629,9 @@ class ServiceFinder:
 
     # -- generic polling loops ------------------------------------------------------------
 
-    def loop_call_sites(self, helpers: dict[FuncKey, list[str]]) -> list[tuple[FuncKey, Site, dict[str, Value]]]:
+    def loop_call_sites(
+        self, helpers: dict[FuncKey, list[str]]
+    ) -> list[tuple[FuncKey, Site, dict[str, Value]]]:
         """Every call of a generic polling helper, with the arguments it is given."""
         sites = []
         for helper in sorted(helpers):
@@ -591,7 +669,11 @@ def _kwarg(call: Expr, name: str) -> Expr | None:
 
 
 def _number(value: Value) -> float | None:
-    if value[0] == "const" and isinstance(value[1], (int, float)) and not isinstance(value[1], bool):
+    if (
+        value[0] == "const"
+        and isinstance(value[1], (int, float))
+        and not isinstance(value[1], bool)
+    ):
         return value[1]
     if value[0] == "setting":
         return _number(value[2])
@@ -612,7 +694,11 @@ def _describe(value: Value) -> str:
     """``settings.X (default 10)`` / ``10`` / ``Enum.member``."""
     if value[0] == "setting":
         default = _json(value[2])
-        return f"settings.{value[1]} (default {default!r})" if default is not None else f"settings.{value[1]}"
+        return (
+            f"settings.{value[1]} (default {default!r})"
+            if default is not None
+            else f"settings.{value[1]}"
+        )
     return value_text(value)
 
 
@@ -642,5 +728,3 @@ def is_callable_target(value: Value) -> bool:
 
 def function_dotted(key: FuncKey) -> str:
     return f"{key[0]}.{key[1]}" if key[1] != MODULE_SCOPE else key[0]
-
-

@@ -48,7 +48,12 @@ def collect_settings(project: Project, imports: ImportGraph) -> SettingsIndex:
                 if name in SKIPPED_ATTRS or name.startswith("_"):
                     continue
                 default = project.setting_default(value, Env(module, MODULE_SCOPE, line))
-                _add(index, SettingRecord(name, json_value(default), _text(default), module, line, qualname))
+                _add(
+                    index,
+                    SettingRecord(
+                        name, json_value(default), _text(default), module, line, qualname
+                    ),
+                )
         scope = facts.functions.get(MODULE_SCOPE)
         if scope is None:
             continue
@@ -58,7 +63,10 @@ def collect_settings(project: Project, imports: ImportGraph) -> SettingsIndex:
             value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
             if value[0] == "setting" and value[3] is None:
                 owners.append(module)
-                _add(index, SettingRecord(value[1], json_value(value[2]), _text(value[2]), module, stmt[1]))
+                _add(
+                    index,
+                    SettingRecord(value[1], json_value(value[2]), _text(value[2]), module, stmt[1]),
+                )
     _find_reads(project, imports, index, set(owners))
     return index
 
@@ -96,7 +104,9 @@ def _attributes(expr: Any) -> Iterator[tuple]:
                 stack.extend(item[1:])
 
 
-def _find_reads(project: Project, imports: ImportGraph, index: SettingsIndex, owners: set[str]) -> None:
+def _find_reads(
+    project: Project, imports: ImportGraph, index: SettingsIndex, owners: set[str]
+) -> None:
     """Places that read each setting, in the modules that import a settings module."""
     if not index.records:
         return
@@ -109,7 +119,11 @@ def _find_reads(project: Project, imports: ImportGraph, index: SettingsIndex, ow
     for module in sorted(readers):
         for qualname, function in project.modules[module].functions.items():
             for stmt in function.stmts:
-                payload = stmt[4] if stmt[0] == ASSIGN else (stmt[3] if stmt[0] in ("expr", "return") else None)
+                payload = (
+                    stmt[4]
+                    if stmt[0] == ASSIGN
+                    else (stmt[3] if stmt[0] in ("expr", "return") else None)
+                )
                 if payload is None:
                     continue
                 for node in _attributes(payload):
@@ -124,7 +138,13 @@ def _find_reads(project: Project, imports: ImportGraph, index: SettingsIndex, ow
         found = tuple(sorted(reads.get(record.name, ())))
         if found:
             updated = SettingRecord(
-                record.name, record.default, record.default_text, record.module, record.line, record.owner, found
+                record.name,
+                record.default,
+                record.default_text,
+                record.module,
+                record.line,
+                record.owner,
+                found,
             )
             index.records[position] = updated
             index.by_name[record.name] = updated

@@ -20,7 +20,9 @@ from .project import Env, Project, Value
 
 SELECT_ROOTS = frozenset({"select", "query", "exists"})
 WRITE_ROOTS = frozenset({"update", "insert"})
-QUEUE_WORDS = re.compile(r"queue|pending|retry|requested|scheduled|waiting|submitted_for", re.IGNORECASE)
+QUEUE_WORDS = re.compile(
+    r"queue|pending|retry|requested|scheduled|waiting|submitted_for", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,9 @@ class StatusFlow:
                 value = self.project.evaluate(call[2][2], env)
                 if _status_value(value):
                     model = self._infer_model(call[2][0], name[1], value, env)
-                    writes.append(Hit(model, name[1], value, env.module, env.scope, line, "setattr"))
+                    writes.append(
+                        Hit(model, name[1], value, env.module, env.scope, line, "setattr")
+                    )
             return
         callee = self.project.evaluate(func, env)
         if callee[0] == "class":
@@ -321,7 +325,17 @@ class StatusFlow:
                     if column[0] == "col" and values[0] == "list":
                         for value in values[1]:
                             if _status_value(value):
-                                polls.append(Hit(column[1], column[2], value, env.module, env.scope, line, how))
+                                polls.append(
+                                    Hit(
+                                        column[1],
+                                        column[2],
+                                        value,
+                                        env.module,
+                                        env.scope,
+                                        line,
+                                        how,
+                                    )
+                                )
                 continue
             if condition[0] == "bo":
                 stack.extend(condition[2])
@@ -352,7 +366,11 @@ class StatusFlow:
             right = self.project.evaluate(condition[2][0][1], env)
             if right[0] == "col":
                 left, right = right, left
-            if left[0] == "col" and left[2] not in self.status_names and right[0] in ("param", "?", "inst", "bound"):
+            if (
+                left[0] == "col"
+                and left[2] not in self.status_names
+                and right[0] in ("param", "?", "inst", "bound")
+            ):
                 return True
         return False
 
@@ -375,7 +393,9 @@ class StatusFlow:
 
     # -- call trees ----------------------------------------------------------------------
 
-    def tree_flow(self, start: FuncKey, bindings: dict[str, Value] | None = None, max_depth: int = 6) -> Flow:
+    def tree_flow(
+        self, start: FuncKey, bindings: dict[str, Value] | None = None, max_depth: int = 6
+    ) -> Flow:
         """Polls and writes of a function and everything it calls (bounded)."""
         flow = Flow()
         seen: set[tuple] = set()
@@ -424,7 +444,11 @@ class StatusFlow:
         has_getattr = False
         has_where = False
         for stmt in function.stmts:
-            payload = stmt[4] if stmt[0] == ASSIGN else (stmt[3] if stmt[0] in ("expr", "return") else None)
+            payload = (
+                stmt[4]
+                if stmt[0] == ASSIGN
+                else (stmt[3] if stmt[0] in ("expr", "return") else None)
+            )
             if payload is None:
                 continue
             for call in iter_calls(payload):
@@ -469,9 +493,23 @@ class StatusFlow:
             writes.extend(self.function_flow(key)[1])
         for model, columns in self.data.columns.items():
             for column in columns.values():
-                if column.default is not None and _status_value(column.default) and self.data.is_status(column):
+                if (
+                    column.default is not None
+                    and _status_value(column.default)
+                    and self.data.is_status(column)
+                ):
                     module = model.partition(":")[0]
-                    writes.append(Hit(model, column.name, column.default, module, MODULE_SCOPE, column.line, "default"))
+                    writes.append(
+                        Hit(
+                            model,
+                            column.name,
+                            column.default,
+                            module,
+                            MODULE_SCOPE,
+                            column.line,
+                            "default",
+                        )
+                    )
         return writes
 
 

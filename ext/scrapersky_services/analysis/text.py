@@ -27,7 +27,9 @@ def _expr(expr: Any) -> str:
         return repr(expr[1])
     if tag == "k":
         args = [_expr(arg) for arg in expr[2]]
-        args += [f"{name}={_expr(value)}" if name else f"**{_expr(value)}" for name, value in expr[3]]
+        args += [
+            f"{name}={_expr(value)}" if name else f"**{_expr(value)}" for name, value in expr[3]
+        ]
         return f"{_expr(expr[1])}({', '.join(args)})"
     if tag == "s":
         return f"{_expr(expr[1])}[{_expr(expr[2])}]"
@@ -49,10 +51,14 @@ def _expr(expr: Any) -> str:
         space = " " if expr[1] == "not" else ""
         return f"{expr[1]}{space}{_expr(expr[2])}"
     if tag == "fs":
-        return "f'" + "".join(
-            part[1] if part[0] == "c" and isinstance(part[1], str) else "{" + _expr(part) + "}"
-            for part in expr[1]
-        ) + "'"
+        return (
+            "f'"
+            + "".join(
+                part[1] if part[0] == "c" and isinstance(part[1], str) else "{" + _expr(part) + "}"
+                for part in expr[1]
+            )
+            + "'"
+        )
     if tag == "*":
         return "*" + _expr(expr[1])
     if tag == "ifx":

@@ -31,13 +31,35 @@ from .base import MANDATES, SEVERITIES, Mandate, RawFinding, Rule, RuleContext
 
 #: Every rule module, in the order the reference lists them.
 RULE_MODULES: tuple[ModuleType, ...] = (
-    db1, db2, ten1, api1, api2, api3, err1, svc1, svc2, svc3,
-    flow1, flow2, flow3, flow4, mod1, mod2, doc1,
+    db1,
+    db2,
+    ten1,
+    api1,
+    api2,
+    api3,
+    err1,
+    svc1,
+    svc2,
+    svc3,
+    flow1,
+    flow2,
+    flow3,
+    flow4,
+    mod1,
+    mod2,
+    doc1,
 )
 RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in RULE_MODULES}
 MANDATES_BY_ID: dict[str, Mandate] = {mandate.id: mandate for mandate in MANDATES}
 
 __all__ = [
-    "MANDATES", "MANDATES_BY_ID", "RULES", "RULE_MODULES", "SEVERITIES",
-    "Mandate", "RawFinding", "Rule", "RuleContext",
+    "MANDATES",
+    "MANDATES_BY_ID",
+    "RULES",
+    "RULE_MODULES",
+    "SEVERITIES",
+    "Mandate",
+    "RawFinding",
+    "Rule",
+    "RuleContext",
 ]

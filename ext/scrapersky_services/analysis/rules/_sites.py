@@ -22,7 +22,10 @@ def calls_named(context: RuleContext, *names: str) -> Iterator[tuple[Site, Value
             if ident in seen:
                 continue
             seen.add(ident)
-            yield site, context.project.evaluate(site.call[1], Env(site.module, site.scope, site.line))
+            yield (
+                site,
+                context.project.evaluate(site.call[1], Env(site.module, site.scope, site.line)),
+            )
 
 
 def code_of(expr: object) -> str:

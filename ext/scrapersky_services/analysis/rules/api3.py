@@ -30,7 +30,7 @@ def _shadows(earlier: str, later: str) -> bool:
         match = PARAM.match(a)
         if not match or PARAM.match(b):
             return False
-        if match.group(1) in ("int", "float", "uuid") :
+        if match.group(1) in ("int", "float", "uuid"):
             return False  # a typed converter does not match a word
         captured = True
     return captured

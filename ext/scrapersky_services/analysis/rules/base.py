@@ -135,5 +135,6 @@ class RuleContext:
 
     def in_session_factory(self, module: str) -> bool:
         return any(
-            module == entry or module.endswith("." + entry) for entry in self.session_factory_modules
+            module == entry or module.endswith("." + entry)
+            for entry in self.session_factory_modules
         )

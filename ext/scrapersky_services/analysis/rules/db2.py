@@ -13,8 +13,7 @@ RULE = Rule(
     "DB2",
     "Raw SQL",
     "medium",
-    "Raw SQL bypasses the models, their enums and types; it is technical debt to move to "
-    "the ORM.",
+    "Raw SQL bypasses the models, their enums and types; it is technical debt to move to the ORM.",
     "MAN-ORM",
 )
 
@@ -32,7 +31,9 @@ def _sql_keyword(text: str) -> str:
 
 
 def check(context: RuleContext) -> Iterator[RawFinding]:
-    for site, callee in calls_named(context, "text", "execute", "exec_driver_sql", "fetch", "fetchrow", "fetchval"):
+    for site, callee in calls_named(
+        context, "text", "execute", "exec_driver_sql", "fetch", "fetchrow", "fetchval"
+    ):
         call = site.call
         name = call[1][2] if call[1][0] == "a" else call[1][1] if call[1][0] == "n" else ""
         if callee[0] == "ext" and callee[1] in TEXT_FUNCTIONS:
@@ -41,7 +42,11 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             what = "exec_driver_sql()"
         elif name in ("execute", "fetch", "fetchrow", "fetchval") and call[2]:
             argument = context.project.evaluate(call[2][0], Env(site.module, site.scope, site.line))
-            if argument[0] != "const" or not isinstance(argument[1], str) or not _sql_keyword(argument[1]):
+            if (
+                argument[0] != "const"
+                or not isinstance(argument[1], str)
+                or not _sql_keyword(argument[1])
+            ):
                 continue
             what = f"{name}() with an SQL string"
         else:

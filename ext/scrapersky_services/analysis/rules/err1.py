@@ -27,27 +27,40 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             if CUSTOM.search(klass.name) and klass.name != "ErrorHandler":
                 custom_classes.add((module, qualname))
                 yield RawFinding(
-                    module, qualname, klass.line,
+                    module,
+                    qualname,
+                    klass.line,
                     f"custom error service {klass.name} is still defined",
-                    "definition", f"class {klass.name}",
+                    "definition",
+                    f"class {klass.name}",
                 )
     # modules that still import it
     for module in sorted(context.project.modules):
         for fact in context.project.modules[module].imports:
             for bound, target, attr in context.project.import_targets(module, fact):
                 value = context.project.import_value(target, attr)
-                if value[0] == "class" and (value[1], value[2]) in custom_classes and value[1] != module:
+                if (
+                    value[0] == "class"
+                    and (value[1], value[2]) in custom_classes
+                    and value[1] != module
+                ):
                     yield RawFinding(
-                        module, fact.scope, fact.line,
+                        module,
+                        fact.scope,
+                        fact.line,
                         f"{bound} is still imported here instead of using FastAPI's native error "
                         "handling",
-                        f"import of {value[2]}", f"import {value[1]}.{value[2]}",
+                        f"import of {value[2]}",
+                        f"import {value[1]}.{value[2]}",
                     )
     for site, _callee in calls_named(context, "add_exception_handler", "exception_handler"):
         call = site.call
         if call[2] and call[2][0] in (("n", "Exception"), ("n", "BaseException")):
             yield RawFinding(
-                site.module, site.scope, site.line,
+                site.module,
+                site.scope,
+                site.line,
                 "a catch-all exception handler replaces FastAPI's native error responses",
-                "catch-all handler", code_of(call),
+                "catch-all handler",
+                code_of(call),
             )

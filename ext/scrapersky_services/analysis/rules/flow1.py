@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..statusflow import is_queue_value
+from ..statusflow import Hit, is_queue_value
 from ._status import key, label, same
 from .base import RawFinding, Rule, RuleContext
 
@@ -25,12 +25,18 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             continue
         if any(same(context, write, poll) for _, poll in context.polls):
             continue
+        if any(_other_enum(write, poll) for _, poll in context.polls):
+            continue  # FLOW4 reports this write more precisely
         ident = (write.module, write.scope, key(write))
         if ident in seen:
             continue
         seen.add(ident)
-        pollers = sorted({service for service, poll in context.unregistered_polls if same(context, write, poll)})
-        note = f" (only {', '.join(pollers)}, which is never registered, polls it)" if pollers else ""
+        pollers = sorted(
+            {service for service, poll in context.unregistered_polls if same(context, write, poll)}
+        )
+        note = (
+            f" (only {', '.join(pollers)}, which is never registered, polls it)" if pollers else ""
+        )
         yield RawFinding(
             write.module,
             write.scope,
@@ -40,3 +46,15 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             label(context, write),
             tuple(pollers),
         )
+
+
+def _other_enum(write: Hit, poll: Hit) -> bool:
+    """The same member name of another enum on the same column (a FLOW4 case)."""
+    return (
+        write.value[0] == "enum"
+        and poll.value[0] == "enum"
+        and write.field == poll.field
+        and (not write.model or not poll.model or write.model == poll.model)
+        and write.value[1] != poll.value[1]
+        and write.value[2].lower() == poll.value[2].lower()
+    )

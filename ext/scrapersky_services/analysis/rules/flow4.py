@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ._status import label, literal
 from .base import RawFinding, Rule, RuleContext
 
-
 RULE = Rule(
     "FLOW4",
     "Producer and consumer disagree on the enum",

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ._sites import code_of
 from .base import RawFinding, Rule, RuleContext
 
-
 RULE = Rule(
     "SVC3",
     "Task started from code nothing calls",
@@ -20,7 +19,9 @@ RULE = Rule(
 
 def check(context: RuleContext) -> Iterator[RawFinding]:
     for site, kind in context.finder.spawns_in_dead_code:
-        services = tuple(context.extra.get("spawned", {}).get((site.module, site.scope, site.line), ()))
+        services = tuple(
+            context.extra.get("spawned", {}).get((site.module, site.scope, site.line), ())
+        )
         what = "add_task" if kind == "background-task" else "create_task"
         yield RawFinding(
             site.module,

@@ -33,9 +33,8 @@ def _mentions_tenant(expr: object) -> bool:
                 if isinstance(item[1], str) and TENANT.search(item[1]):
                     return True
                 continue
-            if item[0] == "k":
-                if any(keyword == "tenant_id" for keyword, _ in item[3]):
-                    return True
+            if item[0] == "k" and any(keyword == "tenant_id" for keyword, _ in item[3]):
+                return True
             stack.extend(item[1:])
     return False
 

@@ -1,0 +1,1 @@
+from .models.item import *  # noqa: F403

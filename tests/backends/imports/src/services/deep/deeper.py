@@ -1,0 +1,3 @@
+from ...core.db import connect
+from ... import jobs
+from .. import helpers

@@ -1,0 +1,7 @@
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/nowhere")
+
+
+@router.get("/x")
+def x(): ...

@@ -1,0 +1,9 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    ENABLE_ADMIN: bool = False
+    API_PREFIX: str = "/api/v3"
+
+
+settings = Settings()

@@ -1,0 +1,7 @@
+import enum
+
+
+class ShipStatus(str, enum.Enum):
+    Queued = "Queued"
+    Processing = "Processing"
+    Done = "Done"

@@ -1,0 +1,8 @@
+from enum import Enum
+
+
+class ShipStatus(Enum):
+    """Same name, other module, other values."""
+
+    Queued = "queued"
+    Done = "done"

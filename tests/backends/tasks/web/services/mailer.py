@@ -1,0 +1,2 @@
+async def send_report(report_id: str) -> None:
+    """Mail a rendered report."""

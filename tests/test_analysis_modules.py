@@ -1,0 +1,61 @@
+"""Modules, imports and reachability."""
+
+from __future__ import annotations
+
+from conftest import analyse_backend, comparable
+
+
+def test_package_folder_imported_without_prefix():
+    catalog = analyse_backend("prefixless/app")
+    names = {module.name for module in catalog.modules}
+    assert {"main", "core.config", "core.scheduler", "services.cleanup"} <= names
+    assert catalog.package == ""
+    assert catalog.entry_points == ("main",)
+    edges = {(record.source, record.target) for record in catalog.imports if record.internal}
+    assert ("services.cleanup", "core.config") in edges
+    assert all(module.reachable for module in catalog.modules)
+
+
+def test_import_kinds_levels_and_namespace_packages():
+    catalog = analyse_backend("imports")
+    names = {module.name for module in catalog.modules}
+    assert "src.api.routes" in names  # a namespace package (no __init__.py)
+    by_key = {(record.source, record.target, record.kind) for record in catalog.imports}
+    assert ("src.api.routes", "src.core.db", "top") in by_key
+    assert ("src.api.routes", "src.models.item", "type_checking") in by_key
+    assert ("src.api.routes", "src.services.helpers", "function") in by_key
+    # from . import jobs resolves to the submodule; three-level relative import
+    assert ("src.main", "src.jobs", "top") in by_key
+    assert ("src.services.deep.deeper", "src.core.db", "top") in by_key
+    assert ("src.services.deep.deeper", "src.services.helpers", "top") in by_key
+    missing = [record for record in catalog.imports if record.internal and not record.exists]
+    assert [(record.source, record.target, record.line) for record in missing] == [
+        ("src.services.helpers", "src.services.gone", 5)
+    ]
+
+
+def test_reachability_counts_function_imports_not_type_checking():
+    catalog = analyse_backend("imports")
+    reachable = {module.name for module in catalog.modules if module.reachable}
+    # function-level import of helpers counts; the TYPE_CHECKING import of models.item does
+    # not, but jobs imports it at run time (star import)
+    assert {
+        "src.main",
+        "src.api.routes",
+        "src.services.helpers",
+        "src.models.item",
+        "src.jobs",
+    } <= reachable
+    assert "src.services" in reachable  # parent package of an imported module
+    unreachable = set(catalog.to_dict()["unreachable_modules"])
+    assert unreachable == {"src.orphan", "src.services.deep", "src.services.deep.deeper"}
+    rules = {(finding.rule, finding.module) for finding in catalog.findings}
+    assert ("MOD1", "src.orphan") in rules
+    assert ("MOD2", "src.services.helpers") in rules
+
+
+def test_imports_regression(data_regression):
+    data = comparable(analyse_backend("imports"))
+    data_regression.check(
+        {"modules": data["modules"], "imports": data["imports"], "findings": data["findings"]}
+    )
