@@ -97,6 +97,7 @@ def build_data_model(project: Project) -> DataModel:
 def _add_model(project: Project, data: DataModel, module: str, qualname: str, key: str) -> None:
     table = None
     columns: dict[str, Column] = {}
+    sqlmodel = "sqlmodel.SQLModel" in project.external_bases(module, qualname)
     for base_module, base_qualname in reversed(project.mro(module, qualname)):
         klass = project.modules[base_module].classes[base_qualname]
         env = Env(base_module, MODULE_SCOPE, klass.line)
@@ -126,6 +127,15 @@ def _add_model(project: Project, data: DataModel, module: str, qualname: str, ke
             ):
                 is_column = True
                 enum = enum or _enum_type(project, annotation[2], env)
+            elif annotation is not None and sqlmodel and not is_column:
+                is_column = True  # SQLModel: every annotated attribute is a column
+                enum = _enum_type(project, annotation, env)
+                if value is not None and value[0] == "k":
+                    for keyword, argument in value[3]:
+                        if keyword == "default":
+                            default = project.evaluate(argument, env.at(line))
+                elif value is not None:
+                    default = project.evaluate(value, env.at(line))
             if is_column:
                 columns[name] = Column(key, name, line, enum, default)
     if table is None and not columns:

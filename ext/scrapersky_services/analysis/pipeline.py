@@ -226,6 +226,7 @@ def build_catalog(
     finder = ServiceFinder(project, graph, routes, roots)
     finder.find_jobs()
     finder.find_tasks()
+    finder.find_periodic()
     flow = StatusFlow(project, graph, data)
 
     raw_flows: list[tuple[RawService, Flow]] = [

@@ -155,6 +155,7 @@ class Project:
     _evaluating: set[tuple[Any, ...]] = field(default_factory=set)
     _mro_cache: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     _class_kind_cache: dict[tuple[str, str], str] = field(default_factory=dict)
+    _bases_cache: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     # -- modules --------------------------------------------------------------------------
 
@@ -557,7 +558,13 @@ class Project:
                     continue
                 if self.class_kind(("class", base_module, base_qualname)) == "enum":
                     return ("enum", f"{base_module}:{base_qualname}", attr)
-                if self.class_kind(cls) == "model" and _is_column(annotation, value):
+                if self.class_kind(cls) == "model" and (
+                    _is_column(annotation, value)
+                    or (
+                        annotation is not None
+                        and "sqlmodel.SQLModel" in self.external_bases(module, qualname)
+                    )
+                ):
                     return ("col", f"{module}:{qualname}", attr)
                 if value is None:
                     return ("?", f"{base_qualname}.{attr}")
@@ -612,7 +619,11 @@ class Project:
 
     def external_bases(self, module: str, qualname: str) -> set[str]:
         """Dotted names of the non-project classes a project class derives from."""
+        cached = self._bases_cache.get((module, qualname))
+        if cached is not None:
+            return cached
         names: set[str] = set()
+        self._bases_cache[(module, qualname)] = names
         for base_module, base_qualname in self.mro(module, qualname):
             klass = self.modules[base_module].classes[base_qualname]
             for base in klass.bases:

@@ -251,8 +251,8 @@ class ServiceFinder:
                     site.line,
                 )
                 continue
-            trigger_expr = call[2][1] if len(call[2]) > 1 else _kwarg(call, "trigger")
-            keywords = {name: value for name, value in call[3] if name is not None}
+            keywords = _keywords(self.project, call, current)
+            trigger_expr = call[2][1] if len(call[2]) > 1 else keywords.pop("trigger", None)
             service = self._job(
                 (target[1], target[2]),
                 trigger_expr,
@@ -627,6 +627,54 @@ class ServiceFinder:
                     queue.append((site.caller, depth + 1))
         return found, reached
 
+    # -- periodic tasks (fastapi-utils' ``@repeat_every``) -----------------------------------
+
+    def find_periodic(self) -> None:
+        """``@repeat_every(seconds=N)`` functions: a loop started at startup."""
+        for module, facts in self.project.modules.items():
+            for qualname, function in facts.functions.items():
+                for decorator in function.decorators:
+                    if decorator[0] != "k":
+                        continue
+                    env = Env(module, function.parent or MODULE_SCOPE, function.line)
+                    callee = self.project.evaluate(decorator[1], env)
+                    if callee[0] != "ext" or callee[1].rpartition(".")[2] != "repeat_every":
+                        continue
+                    seconds_expr = _kwarg(decorator, "seconds") or (
+                        decorator[2][0] if decorator[2] else None
+                    )
+                    seconds = (
+                        self.project.evaluate(seconds_expr, env) if seconds_expr else ("?", "")
+                    )
+                    setting = seconds[1] if seconds[0] == "setting" else None
+                    trigger = Trigger(
+                        "loop",
+                        _number(seconds),
+                        None,
+                        expr_text(decorator),
+                        setting,
+                        _json(seconds[2]) if seconds[0] == "setting" else None,
+                    )
+                    service = RawService("polling-loop", (module, qualname), trigger)
+                    service.site = (module, function.parent or MODULE_SCOPE, function.line)
+                    key = (module, qualname)
+                    entry = self.roots.entry(key)
+                    if entry is None:
+                        path = self.graph.path_up(key, lambda k: self.roots.entry(k) is not None)
+                        entry = self.roots.entry(path[0].caller) if path else None
+                    service.registered = entry is not None
+                    if entry is not None:
+                        service.registration = Registration(
+                            module,
+                            qualname,
+                            function.line,
+                            None,
+                            True,
+                            (ChainStep(module, qualname, function.line),),
+                            entry,
+                        )
+                    self.services.append(service)
+
     # -- generic polling loops ------------------------------------------------------------
 
     def loop_call_sites(
@@ -659,6 +707,26 @@ def _bind_arguments(project: Project, function, call: Expr, env: Env) -> dict[st
         if keyword is not None:
             bound[keyword] = project.evaluate(argument, env)
     return {name: value for name, value in bound.items() if value[0] not in ("?",)}
+
+
+def _keywords(project: Project, call: Expr, env: Env) -> dict[str, Expr]:
+    """Keyword arguments, with ``**{...}`` of a literal dict (or a variable holding one)
+    spread into them."""
+    keywords: dict[str, Expr] = {}
+    for name, value in call[3]:
+        if name is not None:
+            keywords[name] = value
+            continue
+        source = value
+        if value[0] == "n":
+            assigned = project.assigned_expr(value[1], env)
+            if assigned is not None:
+                source = assigned[0]
+        if source[0] == "d":
+            for key, item in zip(source[1], source[2], strict=False):
+                if key is not None and key[0] == "c" and isinstance(key[1], str):
+                    keywords[key[1]] = item
+    return keywords
 
 
 def _kwarg(call: Expr, name: str) -> Expr | None:
