@@ -35,6 +35,13 @@ scrapersky_api_prefix = "/api/v3"
 scrapersky_session_factory_modules = ["session.async_session"]
 scrapersky_services_file = "docs/services.toml"
 scrapersky_triage_file = "docs/audit/triage.toml"
+scrapersky_fail_on = "high"
+
+# -- The audit trail (sphinx-needs) -------------------------------------------------------
+# scrapersky_services registers the need types, fields and link types it uses.
+needs_build_json = True
+needs_reproducible_json = True
+needs_flow_engine = "graphviz"
 
 # -- Pages ---------------------------------------------------------------------------------
 root_doc = "index"

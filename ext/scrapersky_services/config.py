@@ -117,6 +117,29 @@ class ScraperskyConfig:
         "Triage decisions on findings (accepted, false-positive, fixed, planned).",
         is_str,
     )
+    fail_on: str = _field(
+        "none",
+        "Fail the build (a ``scrapersky.finding`` warning) on untriaged findings of this "
+        "severity or a more severe one: ``high``, ``medium``, ``low``, ``info``, or ``none``.",
+        one_of(*SEVERITIES, "none"),
+    )
+    generated_dir: str = _field(
+        "generated",
+        "Folder, relative to the documentation source folder, that the generated pages "
+        "are written to (and cleaned of pages of services that disappeared).",
+        is_str,
+    )
+    graph_max_depth: int = _field(
+        4,
+        "Import-chain diagrams follow imports this many levels deep; beyond that the "
+        "diagram says how many modules it leaves out.",
+        is_positive_int,
+    )
+    graph_max_nodes: int = _field(
+        40,
+        "Most modules drawn in one import-chain diagram.",
+        is_positive_int,
+    )
     api_pages: bool = _field(
         True,
         "Add API pages of the backend's package through sphinx-autodoc2 (when that "

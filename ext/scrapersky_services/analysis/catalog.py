@@ -18,6 +18,7 @@ from .records import (
     ModelRecord,
     ModuleRecord,
     Mount,
+    Queue,
     Router,
     Service,
     SettingRecord,
@@ -43,6 +44,7 @@ class Catalog:
     enums: tuple[EnumRecord, ...] = ()
     models: tuple[ModelRecord, ...] = ()
     findings: tuple[Finding, ...] = ()
+    queues: tuple[Queue, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     schema_version: int = SCHEMA_VERSION
 

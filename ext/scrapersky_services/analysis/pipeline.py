@@ -27,6 +27,7 @@ from .records import (
     Finding,
     ModuleRecord,
     Producer,
+    Queue,
     Service,
     StatusRef,
 )
@@ -290,6 +291,7 @@ def build_catalog(
         {"spawned": spawned},
     )
     findings = _findings(project, context, diagnostics)
+    queues = _queues(project, finder, records, raw_flows, writes, data)
 
     for relpath, reason in skipped:
         diagnostics.append(Diagnostic("source", reason, relpath))
@@ -338,6 +340,7 @@ def build_catalog(
         enums=tuple(sorted(data.enums.values(), key=lambda record: record.key)),
         models=tuple(sorted(data.models.values(), key=lambda record: record.key)),
         findings=tuple(findings),
+        queues=tuple(queues),
         diagnostics=tuple(diagnostics),
     )
 
@@ -558,6 +561,95 @@ def _endpoints_with_links(endpoints, records: list[Service]):
             )
         )
     return linked
+
+
+def _queues(
+    project: Project,
+    finder: ServiceFinder,
+    records: list[Service],
+    raw_flows: list[tuple[RawService, Flow]],
+    writes: list[Hit],
+    data,
+) -> list[Queue]:
+    """Every status value that is polled, or written as a queue entry, with both sides."""
+    from .rules._status import literal
+    from .statusflow import is_queue_value
+
+    context = _SameContext(data)
+    groups: dict[tuple, dict[str, Any]] = {}
+
+    def group(hit: Hit) -> dict[str, Any] | None:
+        if not hit.model:
+            return None
+        key = (hit.model, hit.field, repr(literal(context, hit)))
+        if key not in groups:
+            groups[key] = {
+                "status": _status(hit, data),
+                "pollers": [],
+                "registered": False,
+                "writers": [],
+            }
+        return groups[key]
+
+    for record, (_, service_flow) in zip(records, raw_flows, strict=True):
+        for hit in service_flow.polls:
+            entry = group(hit)
+            if entry is not None and record.id not in entry["pollers"]:
+                entry["pollers"].append(record.id)
+                entry["registered"] = entry["registered"] or record.registered
+    owner_of: dict[FuncKey, str] = {}
+    for record, (_, service_flow) in zip(records, raw_flows, strict=True):
+        for key in service_flow.functions:
+            owner_of.setdefault(key, record.id)
+    endpoint_cache: dict[FuncKey, list[EndpointRef]] = {}
+    for hit in writes:
+        if not hit.model or hit.value[0] not in ("enum", "const"):
+            continue
+        key = (hit.model, hit.field, repr(literal(context, hit)))
+        if key not in groups and not is_queue_value(hit):
+            continue
+        entry = group(hit)
+        if entry is None:
+            continue
+        caller = (hit.module, hit.scope)
+        if caller not in endpoint_cache:
+            found, _ = finder.endpoints_above(caller)
+            endpoint_cache[caller] = sorted(set(found), key=lambda ref: (ref.path, ref.method))
+        refs = endpoint_cache[caller]
+        writer = Producer(
+            hit.module,
+            hit.scope,
+            hit.line,
+            project.modules[hit.module].relpath,
+            _status(hit, data),
+            refs[0] if refs else None,
+            tuple(refs),
+            owner_of.get(caller),
+        )
+        if writer not in entry["writers"]:
+            entry["writers"].append(writer)
+    queues = []
+    for key in sorted(groups, key=lambda item: (item[0], item[1], item[2])):
+        entry = groups[key]
+        writers = tuple(sorted(entry["writers"], key=lambda writer: (writer.module, writer.line)))
+        queues.append(
+            Queue(
+                entry["status"],
+                tuple(sorted(entry["pollers"])),
+                writers,
+                orphan=bool(writers)
+                and not entry["registered"]
+                and is_queue_value_ref(entry["status"]),
+                unwritten=entry["registered"] and not writers,
+            )
+        )
+    return queues
+
+
+def is_queue_value_ref(status: StatusRef) -> bool:
+    from .statusflow import QUEUE_WORDS
+
+    return bool(QUEUE_WORDS.search(status.member or str(status.value)))
 
 
 # -- findings ---------------------------------------------------------------------------------

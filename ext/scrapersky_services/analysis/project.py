@@ -136,7 +136,7 @@ class Env:
 
 
 @dataclass(slots=True)
-class _Binding:
+class Binding:
     kind: str
     """``import`` (an ImportFact + name), ``def``, ``assign``, ``param``, ``loop``, ``with``."""
     line: int
@@ -149,8 +149,8 @@ class Project:
     """Every module of the tree, and the queries that need more than one of them."""
 
     modules: Mapping[str, ModuleFacts]
-    _module_bindings: dict[str, dict[str, list[_Binding]]] = field(default_factory=dict)
-    _local_bindings: dict[tuple[str, str], dict[str, list[_Binding]]] = field(default_factory=dict)
+    _module_bindings: dict[str, dict[str, list[Binding]]] = field(default_factory=dict)
+    _local_bindings: dict[tuple[str, str], dict[str, list[Binding]]] = field(default_factory=dict)
     _var_cache: dict[tuple[Any, ...], Value] = field(default_factory=dict)
     _evaluating: set[tuple[Any, ...]] = field(default_factory=set)
     _mro_cache: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
@@ -228,40 +228,40 @@ class Project:
 
     # -- bindings -------------------------------------------------------------------------
 
-    def _collect(self, module: str, scope: FunctionFacts) -> dict[str, list[_Binding]]:
+    def _collect(self, module: str, scope: FunctionFacts) -> dict[str, list[Binding]]:
         facts = self.modules[module]
-        table: dict[str, list[_Binding]] = {}
+        table: dict[str, list[Binding]] = {}
 
-        def bind(name: str, binding: _Binding) -> None:
+        def bind(name: str, binding: Binding) -> None:
             table.setdefault(name, []).append(binding)
 
         for param_name, annotation, default in scope.params:
             bind(
                 param_name.lstrip("*"),
-                _Binding("param", scope.line, (param_name, annotation, default)),
+                Binding("param", scope.line, (param_name, annotation, default)),
             )
         for index, ctx in enumerate(scope.ctxs):
             if ctx[1] == "for":
                 for name, path in _target_paths(ctx[2]):
-                    bind(name, _Binding("loop", scope.line, (index, path), index))
+                    bind(name, Binding("loop", scope.line, (index, path), index))
         for stmt in scope.stmts:
             kind = stmt[0]
             if kind == ASSIGN:
                 for target in stmt[3]:
                     for name, path in _target_paths(target):
-                        bind(name, _Binding("assign", stmt[1], (stmt[4], path), stmt[2]))
+                        bind(name, Binding("assign", stmt[1], (stmt[4], path), stmt[2]))
             elif kind == IMPORT:
                 fact = facts.imports[stmt[3]]
                 for bound, target, attr in self.import_targets(module, fact):
-                    bind(bound, _Binding("import", stmt[1], (target, attr), stmt[2]))
+                    bind(bound, Binding("import", stmt[1], (target, attr), stmt[2]))
             elif kind == DEF:
                 qualname = stmt[3]
-                bind(qualname.rpartition(".")[2], _Binding("def", stmt[1], qualname, stmt[2]))
+                bind(qualname.rpartition(".")[2], Binding("def", stmt[1], qualname, stmt[2]))
         for bindings in table.values():
             bindings.sort(key=lambda binding: binding.line)
         return table
 
-    def module_bindings(self, module: str) -> dict[str, list[_Binding]]:
+    def module_bindings(self, module: str) -> dict[str, list[Binding]]:
         table = self._module_bindings.get(module)
         if table is None:
             facts = self.modules.get(module)
@@ -270,7 +270,7 @@ class Project:
             self._module_bindings[module] = table
         return table
 
-    def local_bindings(self, module: str, scope: str) -> dict[str, list[_Binding]]:
+    def local_bindings(self, module: str, scope: str) -> dict[str, list[Binding]]:
         key = (module, scope)
         table = self._local_bindings.get(key)
         if table is None:
@@ -280,7 +280,7 @@ class Project:
         return table
 
     @staticmethod
-    def _pick(bindings: list[_Binding], line: float) -> _Binding:
+    def _pick(bindings: list[Binding], line: float) -> Binding:
         """The binding in force at ``line``: the last one before it, else the first."""
         chosen = bindings[0]
         for binding in bindings:
@@ -376,7 +376,7 @@ class Project:
             return ("ext", "builtins." + name)
         return ("?", name)
 
-    def _binding_value(self, name: str, binding: _Binding, env: Env, depth: int) -> Value:
+    def _binding_value(self, name: str, binding: Binding, env: Env, depth: int) -> Value:
         kind = binding.kind
         if kind == "import":
             target, attr = binding.data

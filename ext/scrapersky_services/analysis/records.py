@@ -133,6 +133,20 @@ class Producer:
 
 
 @dc.dataclass(frozen=True)
+class Queue:
+    """One status value some code waits for or puts work in: who polls it, who writes it."""
+
+    status: StatusRef
+    pollers: tuple[str, ...] = ()
+    """Ids of the services that poll for it (registered or not)."""
+    writers: tuple[Producer, ...] = ()
+    orphan: bool = False
+    """Work is put here but no registered service polls it (FLOW1)."""
+    unwritten: bool = False
+    """A registered service polls it but nothing writes it (FLOW2)."""
+
+
+@dc.dataclass(frozen=True)
 class Service:
     id: str
     module: str

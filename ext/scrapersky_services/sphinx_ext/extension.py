@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .api_pages import add_backend_api_pages
+from .build import analyse_backend
 from .config_glue import setup_config
+from .directives import setup_directives
+from .envdata import check_consistency, merge_info, purge_doc
 from .graphviz_program import check_builder_formats, configure_graphviz
+from .needs import merge_needs_config, register_need_types
 from .reference import setup_reference
 
 if TYPE_CHECKING:
@@ -15,8 +19,17 @@ if TYPE_CHECKING:
 
 def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx.ext.graphviz")
+    app.setup_extension("sphinx_needs")
     setup_config(app)
+    # config-inited: ours is validated at 400; sphinx-needs reads its own from 10 on
+    app.connect("config-inited", merge_needs_config, priority=5)
+    app.connect("config-inited", register_need_types, priority=20)
     app.connect("config-inited", configure_graphviz, priority=450)
     app.connect("config-inited", add_backend_api_pages, priority=450)
-    app.connect("builder-inited", check_builder_formats)
+    app.connect("builder-inited", check_builder_formats, priority=400)
+    app.connect("builder-inited", analyse_backend)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-check-consistency", check_consistency)
+    setup_directives(app)
     setup_reference(app)

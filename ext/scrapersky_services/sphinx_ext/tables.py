@@ -37,7 +37,9 @@ def _cell(content: Cell) -> nodes.entry:
     elif isinstance(content, nodes.Node):
         entry += content if isinstance(content, nodes.Body) else nodes.paragraph("", "", content)
     else:
-        entry += nodes.paragraph("", "", *content)
+        entry += nodes.paragraph(
+            "", "", *(nodes.Text(part) if isinstance(part, str) else part for part in content)
+        )
     return entry
 
 

@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from ..services import ServiceFinder
     from ..statusflow import Hit
 
-SEVERITIES = ("high", "medium", "low", "info")
-
 
 @dataclass(frozen=True)
 class Rule:

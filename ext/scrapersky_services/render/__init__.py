@@ -1,0 +1,1 @@
+"""Text only: the catalog as words, MyST page text and DOT (no Sphinx import)."""

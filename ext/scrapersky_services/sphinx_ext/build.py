@@ -1,0 +1,248 @@
+"""``builder-inited``: analyse the backend, report, and write the generated pages.
+
+Runs once per build in the main process (before any document is read, and before
+parallel readers fork), so every reader sees the same catalog. Pages and artifacts are
+written only when their text changed, and pages of services that disappeared are deleted,
+so an unchanged backend makes Sphinx re-read nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from ..analysis import AnalysisOptions, SourceRootError, analyse
+from ..analysis.catalog import Catalog
+from ..analysis.discovery import detect_layout
+from ..analysis.metadata import (
+    Triage,
+    TriageResult,
+    apply_triage,
+    load_services_metadata,
+    load_triage,
+    unknown_metadata_keys,
+    untriaged_at_or_above,
+)
+from ..analysis.records import Diagnostic, Service
+from ..config import ScraperskyConfig
+from ..render.artifacts import artifacts
+from ..render.pages import HEADER, render_pages, service_page
+from ..warnings_ import WarningSubtype, warn, warning_location
+from .config_glue import get_config, resolve_path
+from .needs import service_need_id
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+LOGGER = logging.getLogger(__name__)
+STATE_ATTRIBUTE = "_scrapersky_state"
+GENERATED_MARKER = HEADER.splitlines()[0]
+
+SUBTYPES = {
+    "source": WarningSubtype.SOURCE,
+    "analysis": WarningSubtype.ANALYSIS,
+    "config": WarningSubtype.CONFIG,
+    "metadata": WarningSubtype.METADATA,
+    "triage_invalid": WarningSubtype.TRIAGE_INVALID,
+}
+
+
+@dataclass
+class BuildState:
+    """What every directive of this build reads (never pickled into the environment)."""
+
+    config: ScraperskyConfig
+    catalog: Catalog
+    source_root: Path
+    triage: Triage
+    triage_result: TriageResult
+    metadata_path: Path
+    need_ids: dict[str, str] = field(default_factory=dict)
+    """Service id -> its need id."""
+    services_by_key: dict[str, Service] = field(default_factory=dict)
+    """Service id, need id, job id or ``module.function`` -> service."""
+
+    def service(self, key: str) -> Service | None:
+        return self.services_by_key.get(key.strip())
+
+    def docname(self, name: str) -> str:
+        return f"{self.config.generated_dir}/{name}"
+
+    def service_docname(self, service: Service) -> str:
+        return self.docname(service_page(service))
+
+    def path(self, relpath: str) -> Path:
+        return self.source_root / relpath
+
+    def status(self, finding_id: str) -> str:
+        return self.triage_result.status.get(finding_id, "open")
+
+
+def get_state(env: BuildEnvironment) -> BuildState:
+    state = getattr(env.app, STATE_ATTRIBUTE, None)
+    if state is None:
+        raise RuntimeError("scrapersky_services: the catalog is used before builder-inited ran")
+    return state
+
+
+def _empty_catalog(root: str) -> Catalog:
+    return Catalog(root=root, package="")
+
+
+def _warn_diagnostic(diagnostic: Diagnostic, base: Path) -> None:
+    location = None
+    if diagnostic.path:
+        path = Path(diagnostic.path)
+        location = warning_location(
+            str(path if path.is_absolute() else base / path), diagnostic.line
+        )
+    warn(diagnostic.message, SUBTYPES.get(diagnostic.subtype, WarningSubtype.ANALYSIS), location)
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if total > 1:
+        LOGGER.info("scrapersky: %s %d/%d files", stage, done, total)
+
+
+def analyse_backend(app: Sphinx) -> None:
+    """``builder-inited``: the catalog, the warnings, the generated pages."""
+    started = time.monotonic()
+    config = get_config(app.config)
+    confdir = Path(app.confdir)
+    source_root = resolve_path(confdir, config.src_root)
+    metadata_path = resolve_path(confdir, config.services_file)
+    triage_path = resolve_path(confdir, config.triage_file)
+
+    metadata, problems = load_services_metadata(metadata_path)
+    for problem in problems:
+        _warn_diagnostic(problem, confdir)
+    options = AnalysisOptions(
+        source_root=str(source_root),
+        package=config.package,
+        entry_points=tuple(config.entry_points),
+        api_prefix=config.api_prefix,
+        session_factory_modules=tuple(config.session_factory_modules),
+        metadata=metadata,
+        cache_dir=str(Path(app.doctreedir) / "scrapersky"),
+    )
+    try:
+        layout_root = detect_layout(source_root, config.package).source_root
+        catalog = analyse(options, _progress)
+    except SourceRootError as error:
+        warn(
+            f"nothing to document: {error} (scrapersky_src_root = {config.src_root!r})",
+            WarningSubtype.SOURCE,
+            warning_location(str(confdir / "conf.py")),
+        )
+        layout_root = source_root
+        catalog = _empty_catalog(str(source_root))
+    LOGGER.info(
+        "scrapersky: %d modules, %d services, %d endpoints, %d findings (%.1fs)",
+        len(catalog.modules),
+        len(catalog.services),
+        len(catalog.endpoints),
+        len(catalog.findings),
+        time.monotonic() - started,
+    )
+    for diagnostic in catalog.diagnostics:
+        _warn_diagnostic(diagnostic, layout_root)
+    if metadata_path.is_file():
+        for diagnostic in unknown_metadata_keys(metadata, catalog, metadata_path):
+            _warn_diagnostic(diagnostic, confdir)
+
+    triage = load_triage(triage_path)
+    for problem in triage.problems:
+        _warn_diagnostic(problem, confdir)
+    result = apply_triage(catalog, triage)
+    for entry in result.stale:
+        warn(
+            f"stale triage: {entry.finding} no longer exists (remove the entry, or restore the code)",
+            WarningSubtype.TRIAGE_STALE,
+            warning_location(str(triage_path), entry.line),
+        )
+    for entry, finding in result.suspect:
+        warn(
+            f"suspect triage: the code of {finding.id} changed since it was triaged "
+            f"(fingerprint {entry.fingerprint} is now {finding.fingerprint}); review it and "
+            "update the fingerprint",
+            WarningSubtype.TRIAGE_SUSPECT,
+            warning_location(str(triage_path), entry.line),
+        )
+    for service in catalog.services:
+        if not service.outcome:
+            warn(
+                f"DOC1: service {service.id} has no business outcome: add one to "
+                f"{config.services_file} or an 'Outcome:' section to its module docstring",
+                WarningSubtype.UNDOCUMENTED,
+                warning_location(str(layout_root / service.path), service.line),
+            )
+    if config.fail_on != "none":
+        for finding in untriaged_at_or_above(catalog, result, config.fail_on):
+            if finding.rule == "DOC1":
+                continue  # reported above as undocumented
+            warn(
+                f"untriaged {finding.severity} finding {finding.id} ({finding.rule}): {finding.message}",
+                WarningSubtype.FINDING,
+                warning_location(str(layout_root / finding.path), finding.line),
+            )
+
+    state = BuildState(config, catalog, layout_root, triage, result, metadata_path)
+    for service in catalog.services:
+        need_id = service_need_id(service.id)
+        state.need_ids[service.id] = need_id
+        for key in (service.id, need_id, service.job_id, f"{service.module}.{service.function}"):
+            if key:
+                state.services_by_key.setdefault(key, service)
+    setattr(app, STATE_ATTRIBUTE, state)
+    _write_generated(app, state)
+
+
+def _write_generated(app: Sphinx, state: BuildState) -> None:
+    folder = Path(app.srcdir) / state.config.generated_dir
+    pages = render_pages(state.catalog, state.triage_result.status, state.need_ids)
+    wanted = set()
+    written = 0
+    for page in pages:
+        path = folder / f"{page.name}.md"
+        wanted.add(path)
+        written += _write_if_changed(path, page.text)
+    for name, text in artifacts(
+        state.catalog, state.triage_result.status, state.config.src_root
+    ).items():
+        path = folder / "artifacts" / name
+        wanted.add(path)
+        written += _write_if_changed(path, text)
+    removed = 0
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file() or path in wanted:
+                continue
+            if path.suffix == ".md":
+                try:
+                    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+                except (OSError, UnicodeDecodeError):
+                    continue
+                if first != GENERATED_MARKER:
+                    continue  # not ours: never delete a page someone wrote
+            elif path.parent.name != "artifacts":
+                continue
+            path.unlink()
+            removed += 1
+    if written or removed:
+        LOGGER.info("scrapersky: %d generated file(s) written, %d removed", written, removed)

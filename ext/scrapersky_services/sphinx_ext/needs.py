@@ -1,0 +1,118 @@
+"""The audit trail's need types, fields and link types, and the needs this extension adds.
+
+Types and fields are registered through ``sphinx_needs.api``. sphinx-needs has no API
+for link types yet, so the link types, the allowed statuses and the id pattern are merged
+into the project's ``needs_*`` configuration on ``config-inited``, before sphinx-needs reads
+it, and only where the project has not set them itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING, Any
+
+from sphinx_needs.api import add_field, add_need_type, get_need_types
+
+from ..config import SEVERITIES
+from ..warnings_ import WarningSubtype, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: (directive, title, id prefix, colour) of every need type of the audit trail.
+NEED_TYPES = (
+    ("mandate", "Mandate", "MAN-", "#dbe9ff"),
+    ("service", "Background service", "SRV-", "#e4f4e4"),
+    ("finding", "Finding", "F-", "#fde2e2"),
+    ("workorder", "Work order", "WO-", "#fff4d6"),
+    ("woitem", "Work-order item", "WOI-", "#fffbeb"),
+)
+
+#: Named link types: name -> (outgoing title, incoming title, allowed target types).
+LINK_TYPES = {
+    "violates": ("violates", "violated by", ["mandate"]),
+    "affects": ("affects", "affected by", ["service"]),
+    "resolves": ("resolves", "resolved by", ["finding"]),
+    "part_of": ("part of", "items", ["workorder"]),
+    "planned_in": ("planned in", "plans", ["woitem"]),
+}
+
+FINDING_STATUSES = ("open", "pending-review", "accepted", "false-positive", "fixed", "planned")
+WORK_STATUSES = ("open", "in-progress", "done")
+SERVICE_STATUSES = ("registered", "not-registered")
+MANDATE_STATUSES = ("active",)
+STATUSES = tuple(
+    dict.fromkeys((*FINDING_STATUSES, *WORK_STATUSES, *SERVICE_STATUSES, *MANDATE_STATUSES))
+)
+
+#: Fields of the generated needs, typed where they take fixed values.
+FIELDS = {
+    "severity": ("Severity of a finding", {"type": "string", "enum": list(SEVERITIES)}),
+    "rule": ("Audit rule of a finding", {"type": "string"}),
+    "location": ("File and line a finding or service is at", {"type": "string"}),
+    "fingerprint": ("Hash of the flagged code", {"type": "string"}),
+    "module": ("Backend module", {"type": "string"}),
+    "kind": (
+        "Kind of background service",
+        {"type": "string", "enum": [
+            "apscheduler-interval", "apscheduler-cron", "apscheduler-date",
+            "background-task", "asyncio-task", "polling-loop",
+        ]},
+    ),
+    "trigger": ("What starts a service, in words", {"type": "string"}),
+    "workflow": ("Business workflow a service serves", {"type": "string"}),
+    "owner": ("Team or person that owns a service", {"type": "string"}),
+    "reviewer": ("Who triaged a finding", {"type": "string"}),
+    "decided": ("When a finding was triaged", {"type": "string"}),
+    "reason": ("Why a finding was triaged so", {"type": "string"}),
+}  # fmt: skip
+
+#: Ids of every need type this extension knows (the work-order ids are hand-written).
+ID_PATTERN = r"^(MAN|SRV|WO|WOI|DB[12]|TEN1|API[1-3]|ERR1|SVC[1-3]|FLOW[1-4]|MOD[12]|DOC1)-[A-Z0-9][A-Z0-9-]*$"
+SPHINX_NEEDS_DEFAULT_ID_REGEX = "^[A-Z0-9_]{5,}"
+
+
+def merge_needs_config(app: Sphinx, config: Config) -> None:
+    """``config-inited`` (before sphinx-needs reads it): link types, statuses, id pattern."""
+    links = dict(config.needs_links or {})
+    for name, (outgoing, incoming, targets) in LINK_TYPES.items():
+        links.setdefault(
+            name, {"outgoing": outgoing, "incoming": incoming, "target_types": targets}
+        )
+    config.needs_links = links
+    fields = dict(config.needs_fields or {})
+    if "status" not in fields:
+        fields["status"] = {"schema": {"type": "string", "enum": list(STATUSES)}}
+    config.needs_fields = fields
+    if config.needs_id_regex == SPHINX_NEEDS_DEFAULT_ID_REGEX:
+        config.needs_id_regex = ID_PATTERN
+    elif not re.match(config.needs_id_regex, "DB2-0A1B2C3D"):
+        warn(
+            f"needs_id_regex = {config.needs_id_regex!r} rejects finding ids such as 'DB2-0A1B2C3D'; "
+            f"use {ID_PATTERN!r} or a pattern that accepts it",
+            WarningSubtype.CONFIG,
+        )
+
+
+def register_need_types(app: Sphinx, config: Config) -> None:
+    """``config-inited`` (after sphinx-needs resolved the configured types)."""
+    existing = set(get_need_types(app))
+    for directive, title, prefix, color in NEED_TYPES:
+        if directive not in existing:
+            add_need_type(app, directive, title, prefix, color, "node")
+    known = set(config.needs_fields or {})
+    for name, (description, schema) in FIELDS.items():
+        if name not in known:
+            add_field(name, description, schema=schema, nullable=True)
+
+
+def service_need_id(service_id: str) -> str:
+    """A stable need id for a service (its id may hold any character)."""
+    return "SRV-" + hashlib.sha1(service_id.encode(), usedforsecurity=False).hexdigest()[:8].upper()
+
+
+def need_fields(**values: Any) -> dict[str, Any]:
+    """Only the fields that have a value (``add_need`` rejects ``None`` for typed fields)."""
+    return {name: value for name, value in values.items() if value not in (None, "")}
