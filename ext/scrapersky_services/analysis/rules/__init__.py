@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from ...config import SEVERITIES
 from . import (
     api1,
     api2,
@@ -27,7 +28,7 @@ from . import (
     svc3,
     ten1,
 )
-from .base import MANDATES, SEVERITIES, Mandate, RawFinding, Rule, RuleContext
+from .base import MANDATES, Mandate, RawFinding, Rule, RuleContext
 
 #: Every rule module, in the order the reference lists them.
 RULE_MODULES: tuple[ModuleType, ...] = (
