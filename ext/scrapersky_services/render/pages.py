@@ -169,7 +169,17 @@ def render_pages(
                 label=f"scrapersky-rule-{code.lower()}",
             )
         )
-    rules_toctree = "\n".join(code for code in RULES)
+    pages.append(
+        _page(
+            f"{FINDINGS}/mandates",
+            "Architectural mandates",
+            "The rules the backend's maintainers agreed on. Every finding links the mandate it "
+            "breaks, so each mandate lists what still breaks it.\n\n" + _directive("scrapersky-mandates"),
+            [],
+            label="scrapersky-mandates",
+        )
+    )
+    rules_toctree = "mandates\n" + "\n".join(code for code in RULES)
     pages.append(
         _page(
             f"{FINDINGS}/index",
