@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,37 @@ MIRROR = REPO / "src_mirror"
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return TESTS / "roots"
+
+
+ROOTS = TESTS / "roots"
+
+
+@pytest.fixture()
+def shop(tmp_path):
+    """A copy of the audit test project and of the shop backend it documents."""
+    backend = tmp_path / "backend"
+    shutil.copytree(BACKENDS / "shop", backend)
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-audit", project)
+    return project, backend
+
+
+def build(make_app, project: Path, backend: Path, builder: str = "html", **kwargs):
+    """Build a project against a backend; ``confoverrides`` may add values."""
+    overrides = {"scrapersky_src_root": str(backend), **kwargs.pop("confoverrides", {})}
+    app = make_app(builder, srcdir=project, confoverrides=overrides, **kwargs)
+    app.build()
+    return app
+
+
+def docs_read(make_app, project: Path, backend: Path, **kwargs) -> list[str]:
+    """Build again and return the documents Sphinx read."""
+    overrides = {"scrapersky_src_root": str(backend), **kwargs.pop("confoverrides", {})}
+    app = make_app("html", srcdir=project, confoverrides=overrides, **kwargs)
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    return sorted(read)
 
 
 def analyse_backend(name: str, **options):

@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 
 #: Bumped whenever the shape of what the extension stores in the Sphinx environment
 #: changes, so that an old pickled environment is discarded instead of misread.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -145,7 +145,7 @@ def import_graph(
     package = catalog.package
     for name in drawn:
         record = catalog.modules_by_name.get(name)
-        parent = name.rpartition(".")[0]
+        parent = name if record is not None and record.is_package else name.rpartition(".")[0]
         group = parent if parent and parent != package else ""
         if group:
             graph.clusters[group] = group
@@ -154,7 +154,10 @@ def import_graph(
             flags.add("finding")
         if name in cyclic:
             flags.add("cycle")
-        label = name.rpartition(".")[2] if group else name
+        if group and group == name:
+            label = "__init__"
+        else:
+            label = name.rpartition(".")[2] if group else name
         summary = record.summary if record else ""
         graph.nodes.append(
             Node(

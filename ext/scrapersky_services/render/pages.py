@@ -16,6 +16,7 @@ from typing import Any
 from ..analysis.catalog import Catalog
 from ..analysis.records import Service, to_json
 from ..analysis.rules import RULES
+from .artifacts import DESCRIPTIONS as ARTIFACTS
 from .words import kind_title, trigger_words
 
 SERVICES = "services"
@@ -174,12 +175,27 @@ def render_pages(
             f"{FINDINGS}/mandates",
             "Architectural mandates",
             "The rules the backend's maintainers agreed on. Every finding links the mandate it "
-            "breaks, so each mandate lists what still breaks it.\n\n" + _directive("scrapersky-mandates"),
+            "breaks, so each mandate lists what still breaks it.\n\n"
+            + _directive("scrapersky-mandates"),
             [],
             label="scrapersky-mandates",
         )
     )
-    rules_toctree = "mandates\n" + "\n".join(code for code in RULES)
+    rows = "\n".join(
+        f"| {{download}}`{name} <../artifacts/{name}>` | {description} |"
+        for name, description in ARTIFACTS.items()
+    )
+    pages.append(
+        _page(
+            f"{FINDINGS}/artifacts",
+            "Static-analysis artifacts",
+            "The analysis behind this site, as JSON for other tools. Every build writes them "
+            "again from the code.\n\n| File | What it holds |\n|---|---|\n" + rows + "\n",
+            [sorted(ARTIFACTS)],
+            label="scrapersky-artifacts",
+        )
+    )
+    rules_toctree = "mandates\nartifacts\n" + "\n".join(code for code in RULES)
     pages.append(
         _page(
             f"{FINDINGS}/index",

@@ -9,10 +9,12 @@ so an unchanged backend makes Sphinx re-read nothing.
 from __future__ import annotations
 
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..analysis import AnalysisOptions, SourceRootError, analyse
@@ -35,12 +37,7 @@ from ..warnings_ import WarningSubtype, warn, warning_location
 from .config_glue import get_config, resolve_path
 from .needs import service_need_id
 
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-
 LOGGER = logging.getLogger(__name__)
-STATE_ATTRIBUTE = "_scrapersky_state"
 GENERATED_MARKER = HEADER.splitlines()[0]
 
 SUBTYPES = {
@@ -56,6 +53,7 @@ SUBTYPES = {
 class BuildState:
     """What every directive of this build reads (never pickled into the environment)."""
 
+    app: Sphinx
     config: ScraperskyConfig
     catalog: Catalog
     source_root: Path
@@ -83,8 +81,13 @@ class BuildState:
         return self.triage_result.status.get(finding_id, "open")
 
 
+#: The state of each live environment (parallel readers fork with it). Not an attribute of
+#: the environment, which Sphinx pickles: the catalog is rebuilt, cheaply, every build.
+_STATES: weakref.WeakKeyDictionary[BuildEnvironment, BuildState] = weakref.WeakKeyDictionary()
+
+
 def get_state(env: BuildEnvironment) -> BuildState:
-    state = getattr(env.app, STATE_ATTRIBUTE, None)
+    state = _STATES.get(env)
     if state is None:
         raise RuntimeError("scrapersky_services: the catalog is used before builder-inited ran")
     return state
@@ -202,14 +205,14 @@ def analyse_backend(app: Sphinx) -> None:
                 warning_location(str(layout_root / finding.path), finding.line),
             )
 
-    state = BuildState(config, catalog, layout_root, triage, result, metadata_path)
+    state = BuildState(app, config, catalog, layout_root, triage, result, metadata_path)
     for service in catalog.services:
         need_id = service_need_id(service.id)
         state.need_ids[service.id] = need_id
         for key in (service.id, need_id, service.job_id, f"{service.module}.{service.function}"):
             if key:
                 state.services_by_key.setdefault(key, service)
-    setattr(app, STATE_ATTRIBUTE, state)
+    _STATES[app.env] = state
     _write_generated(app, state)
 
 

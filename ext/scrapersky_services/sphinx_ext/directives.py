@@ -24,7 +24,7 @@ from ..render import graphs
 from ..render.words import kind_title, setting_words, trigger_words
 from ..warnings_ import WarningSubtype, warn
 from .build import BuildState, get_state
-from .envdata import note_documented
+from .envdata import data_digest, note_documented, note_use
 from .needs import need_fields
 from .tables import inline_text, make_table
 
@@ -106,6 +106,32 @@ class ScraperskyDirective(SphinxDirective):
     option_help: ClassVar[dict[str, str]] = {}
     #: What the argument is, for the reference.
     argument_help: ClassVar[str] = ""
+    #: An argument for the reference's example.
+    example_argument: ClassVar[str] = ""
+
+    def run(self) -> list[nodes.Node]:
+        state = self.state_
+        options = tuple(sorted((key, str(value)) for key, value in self.options.items()))
+        note_use(
+            self.env,
+            self.name,
+            tuple(self.arguments),
+            options,
+            data_digest(type(self).data(state, tuple(self.arguments), dict(options))),
+        )
+        return self.render()
+
+    def render(self) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        """Everything from the catalog this directive shows, for the given arguments.
+
+        Recorded when the page is read and compared on the next build, so a hand-written
+        page using the directive is read again exactly when what it shows changed.
+        """
+        return None
 
     @property
     def state_(self) -> BuildState:
@@ -114,11 +140,6 @@ class ScraperskyDirective(SphinxDirective):
     def depend(self, relpaths: Iterable[str]) -> None:
         for relpath in sorted(set(relpaths)):
             self.env.note_dependency(str(self.state_.path(relpath)))
-
-    def depend_on_inputs(self) -> None:
-        for path in (self.state_.metadata_path, self.state_.triage.path):
-            if path:
-                self.env.note_dependency(str(path))
 
     @property
     def docname(self) -> str:
@@ -135,7 +156,7 @@ class ScraperskyDirective(SphinxDirective):
         """A relative URL from this page to another, for links inside SVG diagrams."""
         if docname not in self.env.found_docs:
             return None
-        builder = self.env.app.builder
+        builder = self.state_.app.builder
         try:
             here = builder.get_target_uri(self.docname)
             there = builder.get_target_uri(docname)
@@ -210,6 +231,7 @@ class ServiceDirective(ScraperskyDirective):
     """One background service: summary, trigger, operation, outcome, import chain, findings."""
 
     argument_help = "service id, job id, need id (SRV-...) or module.function"
+    example_argument = "domain_worker"
     required_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar = {"need": directives.flag, "sections": directives.unchanged}
@@ -219,13 +241,31 @@ class ServiceDirective(ScraperskyDirective):
     }
     SECTIONS = ("summary", "trigger", "operation", "outcome", "imports", "findings")
 
-    def run(self) -> list[nodes.Node]:
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        service = state.service(arguments[0])
+        if service is None:
+            return None
+        catalog = state.catalog
+        closure = catalog.closure(service.module)
+        findings = catalog.findings_for_service(service)
+        return [
+            service,
+            [(finding, state.status(finding.id)) for finding in findings],
+            [(name, catalog.internal_targets(name)) for name in [service.module, *closure]],
+            sorted({finding.module for finding in catalog.findings} & {service.module, *closure}),
+            [
+                (producer.service, state.need_ids.get(producer.service or ""))
+                for producer in service.producers
+            ],
+        ]
+
+    def render(self) -> list[nodes.Node]:
         state = self.state_
         service = state.service(self.arguments[0])
         if service is None:
             return self.unknown("service", self.arguments[0])
         self.depend([*service.files, *(producer.path for producer in service.producers)])
-        self.depend_on_inputs()
         wanted = [
             part.strip()
             for part in self.options.get("sections", ",".join(self.SECTIONS)).split(",")
@@ -256,7 +296,7 @@ class ServiceDirective(ScraperskyDirective):
     def need(self, service: Service) -> list[nodes.Node]:
         state = self.state_
         return add_need(
-            self.env.app,
+            self.state_.app,
             self.state,
             self.docname,
             self.lineno,
@@ -549,13 +589,26 @@ class ServicesDirective(ScraperskyDirective):
         "format": "``table`` (default) or ``lines`` (one line per service with its trigger)",
     }
 
-    def run(self) -> list[nodes.Node]:
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        return [
+            (
+                service.id,
+                service.kind,
+                trigger_words(service),
+                service.registered,
+                service.outcome,
+                service.workflow,
+            )
+            for service in state.catalog.services
+        ]
+
+    def render(self) -> list[nodes.Node]:
         state = self.state_
         kinds = [kind.strip() for kind in self.options.get("kind", "").split(",") if kind.strip()]
         services = [
             service for service in state.catalog.services if not kinds or service.kind in kinds
         ]
-        self.depend_on_inputs()
         if not services:
             return [para("No background services found.")]
         if self.options.get("format") == "lines":
@@ -618,6 +671,7 @@ class ImportGraphDirective(ScraperskyDirective):
     """The import chain of one backend module, as a clickable diagram."""
 
     argument_help = "dotted module name"
+    example_argument = "src.services.domain_scheduler"
     required_arguments = 1
     option_spec: ClassVar = {"depth": directives.positive_int, "max-nodes": directives.positive_int}
     option_help: ClassVar = {
@@ -625,7 +679,17 @@ class ImportGraphDirective(ScraperskyDirective):
         "max-nodes": "most modules to draw (default: ``scrapersky_graph_max_nodes``)",
     }
 
-    def run(self) -> list[nodes.Node]:
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        catalog = state.catalog
+        names = [arguments[0], *catalog.closure(arguments[0])]
+        return [
+            [(name, catalog.internal_targets(name)) for name in names],
+            sorted({finding.module for finding in catalog.findings} & set(names)),
+            [(service.module, service.id) for service in catalog.services],
+        ]
+
+    def render(self) -> list[nodes.Node]:
         state = self.state_
         module = self.arguments[0]
         if module not in state.catalog.modules_by_name:
@@ -660,7 +724,25 @@ class RouterMapDirective(ScraperskyDirective):
     }
     option_help: ClassVar = {"section": "``all`` (default), ``routers`` or ``background``"}
 
-    def run(self) -> list[nodes.Node]:
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        catalog = state.catalog
+        return [
+            catalog.routers,
+            catalog.endpoints,
+            catalog.mounts,
+            [
+                (service.id, service.kind, trigger_words(service), service.registered)
+                for service in catalog.services
+            ],
+            [
+                (finding.id, finding.module, finding.line, finding.message)
+                for finding in catalog.findings
+                if finding.rule.startswith("API")
+            ],
+        ]
+
+    def render(self) -> list[nodes.Node]:
         state = self.state_
         catalog = state.catalog
         self.depend({router_module_path(catalog, router.module) for router in catalog.routers})
@@ -788,7 +870,27 @@ class StatusFlowDirective(ScraperskyDirective):
         "service": "show only this service's transitions (service id, job id or need id)"
     }
 
-    def run(self) -> list[nodes.Node]:
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        catalog = state.catalog
+        return [
+            catalog.queues,
+            [
+                (
+                    service.id,
+                    service.function,
+                    service.registered,
+                    service.kind,
+                    service.endpoints,
+                    service.polls,
+                    service.writes,
+                )
+                for service in catalog.services
+            ],
+            options.get("service"),
+        ]
+
+    def render(self) -> list[nodes.Node]:
         state = self.state_
         catalog = state.catalog
         url = lambda service: self.url_to(state.service_docname(service))  # noqa: E731
@@ -871,7 +973,19 @@ class FindingsDirective(ScraperskyDirective):
         "needs": "define the findings as needs (the generated rule pages do; once per finding)",
     }
 
-    def run(self) -> list[nodes.Node]:
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        return [
+            (
+                finding,
+                state.status(finding.id),
+                state.triage.entries.get(finding.id),
+                [state.need_ids.get(item) for item in finding.services],
+            )
+            for finding in state.catalog.findings
+        ]
+
+    def render(self) -> list[nodes.Node]:
         state = self.state_
         findings = list(state.catalog.findings)
 
@@ -896,7 +1010,6 @@ class FindingsDirective(ScraperskyDirective):
                 return self.unknown("service", self.options["service"])
             findings = state.catalog.findings_for_service(service)
         self.depend(finding.path for finding in findings)
-        self.depend_on_inputs()
         result: list[nodes.Node] = []
         rules = chosen("rule")
         if len(rules) == 1:
@@ -935,7 +1048,7 @@ class FindingsDirective(ScraperskyDirective):
         if entry and entry.decision == "planned" and entry.workitem:
             links["planned_in"] = [entry.workitem]
         return add_need(
-            self.env.app,
+            self.state_.app,
             self.state,
             self.docname,
             self.lineno,
@@ -961,10 +1074,16 @@ class FindingsDirective(ScraperskyDirective):
 class FindingsSummaryDirective(ScraperskyDirective):
     """Counts of findings by rule and severity, and by triage state."""
 
-    def run(self) -> list[nodes.Node]:
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        return [
+            (finding.id, finding.rule, finding.severity, state.status(finding.id))
+            for finding in state.catalog.findings
+        ]
+
+    def render(self) -> list[nodes.Node]:
         state = self.state_
         catalog = state.catalog
-        self.depend_on_inputs()
         counts: dict[str, dict[str, int]] = {}
         for finding in catalog.findings:
             counts.setdefault(finding.rule, dict.fromkeys(SEVERITIES, 0))[finding.severity] += 1
@@ -1009,7 +1128,7 @@ class MandatesDirective(ScraperskyDirective):
     option_spec: ClassVar = {"no-needs": directives.flag}
     option_help: ClassVar = {"no-needs": "list them without defining the needs"}
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         if "no-needs" in self.options:
             return [
                 bullets([(nodes.strong(m.title, m.title), f": {m.statement}") for m in MANDATES])
@@ -1021,7 +1140,7 @@ class MandatesDirective(ScraperskyDirective):
         ]
         for mandate in MANDATES:
             result += add_need(
-                self.env.app,
+                self.state_.app,
                 self.state,
                 self.docname,
                 self.lineno,
@@ -1037,7 +1156,7 @@ class MandatesDirective(ScraperskyDirective):
 class RulesReference(ScraperskyDirective):
     """Reference table of every audit rule: code, severity, mandate, rationale."""
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         rows = [
             [
                 literal(code),

@@ -31,16 +31,17 @@ def note_documented(env: BuildEnvironment, service_id: str) -> None:
 
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     documented(env).pop(docname, None)
+    uses(env).pop(docname, None)
 
 
 def merge_info(
     app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
 ) -> None:
-    mine = documented(env)
-    theirs = documented(other)
-    for docname in docnames:
-        if docname in theirs:
-            mine[docname] = theirs[docname]
+    for table in (documented, uses):
+        mine, theirs = table(env), table(other)
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
@@ -56,3 +57,58 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                     docname,
                 )
             seen.setdefault(service_id, docname)
+
+
+# -- what each page shows, to read it again when that changes ---------------------------------
+
+USES = "scrapersky_uses"
+
+Use = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], str]
+"""``(directive, arguments, options, digest of the data it showed)``."""
+
+
+def data_digest(data: object) -> str:
+    import hashlib
+    import json
+
+    from ..analysis.records import to_json
+
+    text = json.dumps(to_json(data), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def uses(env: BuildEnvironment) -> dict[str, list[Use]]:
+    if not hasattr(env, USES):
+        setattr(env, USES, {})
+    return getattr(env, USES)
+
+
+def note_use(
+    env: BuildEnvironment, name: str, arguments: tuple[str, ...], options: tuple, digest: str
+) -> None:
+    uses(env).setdefault(env.current_document.docname, []).append(
+        (name, arguments, options, digest)
+    )
+
+
+def outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: pages whose directives would now show other data."""
+    from .build import get_state
+    from .directives import DIRECTIVES
+
+    state = get_state(env)
+    stale = []
+    for docname, recorded in sorted(uses(env).items()):
+        if docname in removed or docname in changed or docname not in env.found_docs:
+            continue
+        for name, arguments, options, digest in recorded:
+            directive = DIRECTIVES.get(name)
+            if (
+                directive is None
+                or data_digest(directive.data(state, arguments, dict(options))) != digest
+            ):
+                stale.append(docname)
+                break
+    return stale

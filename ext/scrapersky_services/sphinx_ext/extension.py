@@ -8,7 +8,7 @@ from .api_pages import add_backend_api_pages
 from .build import analyse_backend
 from .config_glue import setup_config
 from .directives import setup_directives
-from .envdata import check_consistency, merge_info, purge_doc
+from .envdata import check_consistency, merge_info, outdated, purge_doc
 from .graphviz_program import check_builder_formats, configure_graphviz
 from .needs import merge_needs_config, register_need_types
 from .reference import setup_reference
@@ -30,6 +30,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("builder-inited", analyse_backend)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    app.connect("env-get-outdated", outdated)
     app.connect("env-check-consistency", check_consistency)
     setup_directives(app)
     setup_reference(app)

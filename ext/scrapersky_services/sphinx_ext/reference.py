@@ -60,6 +60,47 @@ class WarningsReference(SphinxDirective):
         return [make_table(["Warning (for suppress_warnings)", "When"], rows, widths=[4, 10])]
 
 
+class DirectivesReference(SphinxDirective):
+    """Every directive of the extension with its argument and options, from the classes."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from .directives import DIRECTIVES
+
+        result: list[nodes.Node] = []
+        for name, directive in DIRECTIVES.items():
+            section = nodes.section(ids=[nodes.make_id(f"directive-{name}")])
+            section += nodes.title(name, "", nodes.literal(name, name))
+            self.state.document.note_implicit_target(section, section)
+            summary = (directive.__doc__ or "").strip().split("\n\n")[0]
+            section += nodes.paragraph("", "", *inline_text(" ".join(summary.split())))
+            if directive.required_arguments or directive.optional_arguments:
+                argument = directive.argument_help or "argument"
+                section += nodes.paragraph(
+                    "", "", nodes.strong("Argument: ", "Argument: "), *inline_text(argument)
+                )
+            options = getattr(directive, "option_spec", None) or {}
+            if options:
+                rows = [
+                    [
+                        nodes.literal(f":{option}:", f":{option}:"),
+                        inline_text(directive.option_help.get(option, "")),
+                    ]
+                    for option in options
+                ]
+                section += make_table(["Option", "Meaning"], rows, widths=[2, 8])
+            example = (
+                f"```{{{name}}}"
+                + (f" {directive.example_argument}" if directive.example_argument else "")
+                + "\n```"
+            )
+            section += nodes.literal_block(example, example, language="markdown")
+            result.append(section)
+        return result
+
+
 def setup_reference(app: Sphinx) -> None:
     app.add_directive("scrapersky-config", ConfigReference)
     app.add_directive("scrapersky-warnings", WarningsReference)
+    app.add_directive("scrapersky-directives", DirectivesReference)

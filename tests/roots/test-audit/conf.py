@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "scrapersky_services"]
+exclude_patterns = ["_build"]
+scrapersky_services_file = "services.toml"
+scrapersky_triage_file = "triage.toml"
+scrapersky_fail_on = "high"
+scrapersky_api_pages = False
+needs_build_json = True
+needs_reproducible_json = True
+myst_enable_extensions = ["colon_fence"]
