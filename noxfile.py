@@ -54,6 +54,23 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def needs(session: nox.Session) -> None:
+    """Write the audit trail as _build/needs/needs.json (same input, same bytes) for CI tools."""
+    install(session, "requirements.txt")
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "needs",
+        *SPHINX_SOURCES,
+        str(BUILD / "needs"),
+        *session.posargs,
+    )
+    session.log(f"needs.json: {BUILD / 'needs' / 'needs.json'}")
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (pass pytest options after --)."""
     install(session, "requirements-test.txt")

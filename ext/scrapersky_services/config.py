@@ -109,12 +109,12 @@ class ScraperskyConfig:
     )
     services_file: str = _field(
         "docs/services.toml",
-        "Services metadata file: business outcome, workflow and owner per service.",
+        "Services metadata file: business outcome, workflow and owner per service. Empty: none.",
         is_str,
     )
     triage_file: str = _field(
         "docs/audit/triage.toml",
-        "Triage decisions on findings (accepted, false-positive, fixed, planned).",
+        "Triage decisions on findings (accepted, false-positive, fixed, planned). Empty: none.",
         is_str,
     )
     fail_on: str = _field(
