@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,55 @@ def comparable(catalog) -> dict:
     data = catalog.to_dict()
     data.pop("root")
     return data
+
+
+# -- the real site ------------------------------------------------------------------------
+
+
+def site_copy(target: Path) -> Path:
+    """The repository's docs and conf.py in a folder of their own (the build writes there)."""
+    import shutil
+
+    target.mkdir(parents=True)
+    shutil.copy(REPO / "conf.py", target / "conf.py")
+    shutil.copytree(
+        REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("generated", "apidocs")
+    )
+    for name in ("ext", "src_mirror"):
+        (target / name).symlink_to(REPO / name)
+    return target
+
+
+def sphinx_build(
+    project: Path, *options: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            *options,
+            "-c",
+            str(project),
+            str(project / "docs"),
+            str(project / "_build" / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole site built once for the session (HTML in ``_build/html``)."""
+    project = site_copy(tmp_path_factory.mktemp("site") / "project")
+    result = sphinx_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "_build" / "html"

@@ -17,6 +17,19 @@ __version__ = "0.1.0"
 ENV_VERSION = 2
 
 
+def _env_version() -> int:
+    """``ENV_VERSION`` combined with a hash of this package's code: pages rendered by an
+    older version of the extension are read again, never shown stale."""
+    import hashlib
+    from pathlib import Path
+
+    digest = hashlib.sha256(str(ENV_VERSION).encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx (see :mod:`.sphinx_ext.extension`)."""
     from .sphinx_ext.extension import setup_extension
@@ -24,7 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_extension(app)
     return {
         "version": __version__,
-        "env_version": ENV_VERSION,
+        "env_version": _env_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

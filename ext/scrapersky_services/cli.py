@@ -53,6 +53,17 @@ class Progress:
         self.stream.flush()
 
 
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The subcommand parsers by name (aliases left out), for the reference page."""
+    for action in parser._actions:  # argparse has no public way to list them
+        if isinstance(action, argparse._SubParsersAction):
+            seen: dict[int, str] = {}
+            for name, sub in action.choices.items():
+                seen.setdefault(id(sub), name)
+            return {name: action.choices[name] for name in seen.values()}
+    return {}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scrapersky_services",
@@ -91,12 +102,22 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
 
-    analyse_parser = commands.add_parser("analyse", aliases=["analyze"], help="write the catalog")
+    analyse_parser = commands.add_parser(
+        "analyse",
+        aliases=["analyze"],
+        help="write the catalog",
+        description="Analyse the tree and write the catalog: JSON (default) or a table.",
+    )
     common(analyse_parser)
     analyse_parser.add_argument("--format", choices=("json", "table"), default="json")
     analyse_parser.add_argument("-o", "--output", help="write to this file instead of stdout")
 
-    audit_parser = commands.add_parser("audit", help="print the findings; exit 1 on untriaged ones")
+    audit_parser = commands.add_parser(
+        "audit",
+        help="print the findings; exit 1 on untriaged ones",
+        description="Print every finding with its triage state; exit 1 when one at or above "
+        "--fail-on has no decision.",
+    )
     common(audit_parser)
     audit_parser.add_argument("--triage", help="triage TOML (decisions on findings)")
     audit_parser.add_argument(

@@ -20,6 +20,7 @@ from .records import (
     Mount,
     Queue,
     Router,
+    Scheduler,
     Service,
     SettingRecord,
     from_json,
@@ -45,6 +46,7 @@ class Catalog:
     models: tuple[ModelRecord, ...] = ()
     findings: tuple[Finding, ...] = ()
     queues: tuple[Queue, ...] = ()
+    schedulers: tuple[Scheduler, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     schema_version: int = SCHEMA_VERSION
 

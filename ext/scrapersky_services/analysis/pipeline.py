@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ from .extract import extract_module
 from .facts import MODULE_SCOPE, ModuleFacts
 from .imports import build_import_graph, detect_entry_points, reachable_modules
 from .models import build_data_model
-from .project import Project
+from .project import Env, Project
 from .records import (
     ChainStep,
     Diagnostic,
@@ -33,7 +34,7 @@ from .records import (
 )
 from .routes import build_route_map
 from .rules import RULE_MODULES, RawFinding, RuleContext
-from .services import RawService, ServiceFinder, find_roots, outcome_section
+from .services import RawService, ServiceFinder, find_roots, find_schedulers, outcome_section
 from .settings import collect_settings, json_value
 from .statusflow import Flow, Hit, StatusFlow
 
@@ -252,6 +253,22 @@ def build_catalog(
         raw_flows.append((service, flow.tree_flow(site.caller)))
 
     records = _service_records(project, raw_flows, options, routes, data)
+    records = [
+        dataclasses.replace(record, **_transactions(project, service_flow, options))
+        for record, (_, service_flow) in zip(records, raw_flows, strict=True)
+    ]
+    schedulers = find_schedulers(
+        project,
+        graph,
+        [(raw, record.id) for record, (raw, _) in zip(records, raw_flows, strict=True)],
+    )
+    scheduler_keys = {(scheduler.module, scheduler.line): scheduler.key for scheduler in schedulers}
+    records = [
+        dataclasses.replace(record, scheduler=scheduler_keys.get(raw.scheduler))
+        if raw.scheduler
+        else record
+        for record, (raw, _) in zip(records, raw_flows, strict=True)
+    ]
     writes = flow.all_writes()
     for _, service_flow in raw_flows:
         writes.extend(service_flow.writes)
@@ -341,11 +358,34 @@ def build_catalog(
         models=tuple(sorted(data.models.values(), key=lambda record: record.key)),
         findings=tuple(findings),
         queues=tuple(queues),
+        schedulers=tuple(schedulers),
         diagnostics=tuple(diagnostics),
     )
 
 
 # -- services ---------------------------------------------------------------------------------
+
+
+def _transactions(project: Project, service_flow: Flow, options: AnalysisOptions) -> dict[str, Any]:
+    """Sessions opened through the session factory, ``begin()`` blocks and ``commit()`` calls."""
+    sessions: set[str] = set()
+    transactions = commits = 0
+    for module, scope in service_flow.functions:
+        for line, _ctx, call in project.calls_in(module, scope):
+            func = call[1]
+            last = func[2] if func[0] == "a" else (func[1] if func[0] == "n" else "")
+            if last == "begin" and func[0] == "a":
+                transactions += 1
+            elif last == "commit" and func[0] == "a":
+                commits += 1
+            else:
+                value = project.evaluate(func, Env(module, scope, line))
+                if value[0] == "func" and any(
+                    value[1] == entry or value[1].endswith("." + entry)
+                    for entry in options.session_factory_modules
+                ):
+                    sessions.add(f"{value[1]}:{value[2]}")
+    return {"sessions": tuple(sorted(sessions)), "transactions": transactions, "commits": commits}
 
 
 def _status(hit: Hit, data) -> StatusRef:

@@ -133,6 +133,25 @@ class Producer:
 
 
 @dc.dataclass(frozen=True)
+class Scheduler:
+    """A scheduler object the backend creates, where it starts and stops, what runs on it."""
+
+    key: str
+    """``module:variable``."""
+    module: str
+    variable: str
+    line: int
+    cls: str
+    """Dotted name of its class (``apscheduler.schedulers.asyncio.AsyncIOScheduler``)."""
+    options: dict[str, str] = dc.field(default_factory=dict)
+    """Constructor arguments, as written."""
+    started_in: tuple[ChainStep, ...] = ()
+    shutdown_in: tuple[ChainStep, ...] = ()
+    jobs: tuple[str, ...] = ()
+    """Ids of the services registered on it."""
+
+
+@dc.dataclass(frozen=True)
 class Queue:
     """One status value some code waits for or puts work in: who polls it, who writes it."""
 
@@ -182,6 +201,14 @@ class Service:
     """Source files (relative paths) the service's documentation is built from."""
     loop_helper: str | None = None
     """``module:function`` of the generic polling helper it runs, if any."""
+    scheduler: str | None = None
+    """Key of the scheduler it is registered on (scheduler jobs)."""
+    sessions: tuple[str, ...] = ()
+    """``module:function`` of the session-factory functions its code calls."""
+    transactions: int = 0
+    """``session.begin()`` blocks in its code."""
+    commits: int = 0
+    """Explicit ``commit()`` calls in its code."""
 
 
 @dc.dataclass(frozen=True)

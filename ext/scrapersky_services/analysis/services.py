@@ -13,7 +13,7 @@ from .conditions import condition_tests, conditions_at
 from .expand import expanded_envs
 from .facts import MODULE_SCOPE, Expr
 from .project import Env, Project, Value
-from .records import ChainStep, Diagnostic, EndpointRef, Registration, Trigger
+from .records import ChainStep, Diagnostic, EndpointRef, Registration, Scheduler, Trigger
 from .routes import RouteMap
 from .text import expr_text, value_text
 
@@ -45,6 +45,8 @@ class RawService:
     spawn_sites: list[Site] = field(default_factory=list)
     endpoints: list[EndpointRef] = field(default_factory=list)
     loop_helper: FuncKey | None = None
+    scheduler: tuple[str, int] | None = None
+    """``(module, line)`` of the call that created the scheduler it is registered on."""
     site: tuple[str, str, int] = ("", "", 0)
     """Where it is registered or spawned: ``(module, function, line)``."""
 
@@ -263,6 +265,7 @@ class ServiceFinder:
                 shift=0,
             )
             service.site = (site.module, site.scope, site.line)
+            service.scheduler = _scheduler_of(self.project.evaluate(call[1][1], current))
             service.registration, service.registered = self._registration(site, outer)
             self.services.append(service)
 
@@ -291,6 +294,7 @@ class ServiceFinder:
         keywords = {name: value for name, value in decorator[3] if name is not None}
         service = self._job((module, qualname), trigger_expr, keywords, env, module, line, shift=0)
         service.site = (module, MODULE_SCOPE, line)
+        service.scheduler = _scheduler_of(self.project.evaluate(decorator[1][1], env))
         reachable = module in self.roots.reachable
         service.registered = reachable
         service.registration = Registration(
@@ -707,6 +711,79 @@ def _bind_arguments(project: Project, function, call: Expr, env: Env) -> dict[st
         if keyword is not None:
             bound[keyword] = project.evaluate(argument, env)
     return {name: value for name, value in bound.items() if value[0] not in ("?",)}
+
+
+def _scheduler_of(value: Value) -> tuple[str, int] | None:
+    if value[0] == "inst" and value[2] is not None and value[3] is not None:
+        return (value[3].module, value[2][4])
+    return None
+
+
+SCHEDULER_CLASS = re.compile(r"(^apscheduler\.|Scheduler$)")
+
+
+def find_schedulers(
+    project: Project, graph: CallGraph, services: list[tuple[RawService, str]]
+) -> list[Scheduler]:
+    """Module-level scheduler objects, where they start and stop, and their jobs."""
+    found: dict[tuple[str, int], dict] = {}
+    for module in sorted(project.modules):
+        scope = project.modules[module].functions.get(MODULE_SCOPE)
+        for stmt in scope.stmts if scope else ():
+            if (
+                stmt[0] != "assign"
+                or stmt[4][0] != "k"
+                or len(stmt[3]) != 1
+                or stmt[3][0][0] != "n"
+            ):
+                continue
+            value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
+            if (
+                value[0] != "inst"
+                or value[1][0] != "ext"
+                or not SCHEDULER_CLASS.search(value[1][1])
+            ):
+                continue
+            if value[3] is None or value[3].module != module:
+                continue
+            options = {name: expr_text(argument) for name, argument in stmt[4][3] if name}
+            found[(module, stmt[4][4])] = {
+                "key": f"{module}:{stmt[3][0][1]}",
+                "module": module,
+                "variable": stmt[3][0][1],
+                "line": stmt[1],
+                "cls": value[1][1],
+                "options": options,
+                "start": [],
+                "shutdown": [],
+                "jobs": [],
+            }
+    for name in ("start", "shutdown"):
+        for site in graph.sites(name):
+            if site.kind != "call" or site.call[1][0] != "a":
+                continue
+            owner = _scheduler_of(
+                project.evaluate(site.call[1][1], Env(site.module, site.scope, site.line))
+            )
+            if owner in found:
+                found[owner][name].append(ChainStep(site.module, site.scope, site.line))
+    for service, service_id in services:
+        if service.scheduler in found:
+            found[service.scheduler]["jobs"].append(service_id)
+    return [
+        Scheduler(
+            entry["key"],
+            entry["module"],
+            entry["variable"],
+            entry["line"],
+            entry["cls"],
+            entry["options"],
+            tuple(entry["start"]),
+            tuple(entry["shutdown"]),
+            tuple(sorted(entry["jobs"])),
+        )
+        for _, entry in sorted(found.items())
+    ]
 
 
 def _keywords(project: Project, call: Expr, env: Env) -> dict[str, Expr]:

@@ -121,7 +121,7 @@ def render_pages(
     pages.append(
         _page(
             f"{SERVICES}/index",
-            "Background services",
+            "Services",
             "Every background service found in the backend's code, by kind. Each has its own "
             "page: what starts it, what it does, why it matters and what it imports.\n\n"
             + _directive("scrapersky-services")
@@ -200,7 +200,10 @@ def render_pages(
         _page(
             f"{FINDINGS}/index",
             "Findings",
-            _directive("scrapersky-findings-summary")
+            "What the audit found in the backend's code, by rule. Each rule has a page with its "
+            "findings as needs: where each one is, the mandate it breaks, the services it "
+            "affects, its triage state and the work-order item that resolves it.\n\n"
+            + _directive("scrapersky-findings-summary")
             + "\n```{toctree}\n:maxdepth: 1\n:caption: Findings by rule\n\n"
             + rules_toctree
             + "\n```\n",

@@ -430,7 +430,7 @@ class ServiceDirective(ScraperskyDirective):
             ]
             for ref in refs
         ]
-        return make_table(["Method", "Path", "Function", "Where"], rows, widths=[1, 4, 4, 1])
+        return make_table(["Method", "Path", "Function", "Where"], rows, widths=[2, 5, 5, 2])
 
     def _producer_table(self, service: Service) -> nodes.table:
         rows = []
@@ -452,7 +452,7 @@ class ServiceDirective(ScraperskyDirective):
                 ]
             )
         return make_table(
-            ["Endpoint or service", "Function", "File", "Writes"], rows, widths=[4, 4, 3, 4]
+            ["Endpoint or service", "Function", "File", "Writes"], rows, widths=[5, 5, 4, 5]
         )
 
     def _operation(self, service: Service) -> list[nodes.Node]:
@@ -570,7 +570,7 @@ def findings_table(directive: ScraperskyDirective, findings: Iterable[Finding]) 
         for finding in findings
     ]
     return make_table(
-        ["Finding", "Severity", "Status", "Where", "What"], rows, widths=[2, 1, 2, 3, 7]
+        ["Finding", "Severity", "Status", "Where", "What"], rows, widths=[4, 3, 3, 5, 8]
     )
 
 
@@ -616,23 +616,21 @@ class ServicesDirective(ScraperskyDirective):
         rows = []
         order = {kind: position for position, kind in enumerate(graphs_kind_order())}
         for service in sorted(services, key=lambda item: (order.get(item.kind, 99), item.id)):
+            outcome = service.outcome or "Not documented."
+            cell = nodes.entry()
+            cell += para(self.service_link(service))
+            cell += nodes.paragraph(outcome, outcome, classes=["scrapersky-muted"])
             rows.append(
                 [
-                    [self.service_link(service)],
+                    cell,
                     kind_title(service.kind),
                     trigger_words(service),
                     "yes" if service.registered else "no",
-                    service.outcome or "(not documented)",
                     service.workflow or "",
                 ]
             )
-        return [
-            make_table(
-                ["Service", "Kind", "Trigger", "Registered", "Outcome", "Workflow"],
-                rows,
-                widths=[3, 2, 3, 1, 6, 1],
-            )
-        ]
+        headers = ["Service and outcome", "Kind", "Trigger", "Registered", "Workflow"]
+        return [make_table(headers, rows, widths=[10, 4, 5, 3, 3])]
 
 
 def service_lines(directive: ScraperskyDirective, services: Sequence[Service]) -> list[nodes.Node]:
@@ -842,7 +840,7 @@ class RouterMapDirective(ScraperskyDirective):
                 ]
             )
         return make_table(
-            ["Method", "Path", "Function", "Source", "Notes"], rows, widths=[1, 4, 3, 3, 4]
+            ["Method", "Path", "Function", "Source", "Notes"], rows, widths=[2, 6, 5, 4, 5]
         )
 
 
@@ -944,7 +942,7 @@ class StatusFlowDirective(ScraperskyDirective):
                 self.state.document, "scrapersky-queues", "Statuses and who moves them"
             )
             table_section += make_table(
-                ["Status", "Polled by", "Written by", "State"], rows, widths=[4, 4, 5, 2]
+                ["Status", "Polled by", "Written by", "State"], rows, widths=[5, 5, 5, 3]
             )
             body.append(table_section)
         return body
@@ -1047,13 +1045,16 @@ class FindingsDirective(ScraperskyDirective):
             links["affects"] = affects
         if entry and entry.decision == "planned" and entry.workitem:
             links["planned_in"] = [entry.workitem]
+        title = finding.message
+        if finding.symbol and finding.symbol not in title:
+            title = f"{title} (in {finding.symbol})"
         return add_need(
             self.state_.app,
             self.state,
             self.docname,
             self.lineno,
             "finding",
-            finding.message,
+            title,
             id=finding.id,
             status=state.status(finding.id),
             content="",
@@ -1113,7 +1114,7 @@ class FindingsSummaryDirective(ScraperskyDirective):
             by_status[status] = by_status.get(status, 0) + 1
         return [
             make_table(
-                ["Rule", "What", "Severity", "Findings", "Untriaged"], rows, widths=[1, 6, 1, 1, 1]
+                ["Rule", "What", "Severity", "Findings", "Untriaged"], rows, widths=[2, 7, 2, 2, 2]
             ),
             make_table(
                 ["Triage state", "Findings"],
@@ -1168,7 +1169,7 @@ class RulesReference(ScraperskyDirective):
             for code, rule in RULES.items()
         ]
         return [
-            make_table(["Code", "Rule", "Severity", "Mandate", "Why"], rows, widths=[1, 4, 1, 2, 8])
+            make_table(["Code", "Rule", "Severity", "Mandate", "Why"], rows, widths=[2, 5, 2, 4, 8])
         ]
 
 
@@ -1186,5 +1187,8 @@ DIRECTIVES: dict[str, type[ScraperskyDirective]] = {
 
 
 def setup_directives(app: Sphinx) -> None:
+    from .overview import OVERVIEW_DIRECTIVES
+
+    DIRECTIVES.update(OVERVIEW_DIRECTIVES)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)

@@ -31,6 +31,8 @@ def inline_text(text: str) -> list[nodes.Node]:
 
 
 def _cell(content: Cell) -> nodes.entry:
+    if isinstance(content, nodes.entry):
+        return content
     entry = nodes.entry()
     if isinstance(content, str):
         entry += nodes.paragraph("", "", nodes.Text(content))
@@ -50,7 +52,9 @@ def make_table(
     classes: Sequence[str] = (),
 ) -> nodes.table:
     """A docutils table with a header row; cells are text, a node, or a list of inline nodes."""
-    table = nodes.table(classes=["scrapersky-table", *classes])
+    table = nodes.table(
+        classes=["scrapersky-table", "colwidths-given" if widths else "colwidths-auto", *classes]
+    )
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in widths or [1] * len(headers):
