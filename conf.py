@@ -62,6 +62,19 @@ nitpicky = True
 autodoc2_packages = [{"path": "../ext/scrapersky_services", "module": "scrapersky_services"}]
 autodoc2_render_plugin = "myst"
 autodoc2_hidden_objects = ["dunder", "private", "inherited"]
+# The API pages stay out of the site navigation (Reference -> API links them): a backend of
+# thousands of modules would otherwise put thousands of entries into every page's sidebar.
+autodoc2_index_template = """:orphan:
+
+API pages
+=========
+
+.. toctree::
+   :titlesonly:
+{% for package in top_level %}
+   {{ package }}
+{%- endfor %}
+"""
 
 # -- HTML ----------------------------------------------------------------------------------
 html_theme = "furo"

@@ -64,7 +64,7 @@ def test_analyse_is_deterministic_and_cached(tmp_path):
     uncached = run("analyse", str(MIRROR), "--no-cache")
     assert first.returncode == second.returncode == uncached.returncode == 0
     assert first.stdout == second.stdout == uncached.stdout
-    assert list(tmp_path.glob("facts-*.pickle"))
+    assert list(tmp_path.glob("tree-*/facts-*.pickle"))
 
 
 def test_table_format():

@@ -1,24 +1,37 @@
-"""Per-file facts cached by content, and whole catalogs cached by the facts they came from.
+"""Per-file facts cached by content, and the catalog cached by the facts it came from.
 
-An unchanged file is not even read (its size and modification time match); a touched but
-identical file is read and hashed, not parsed; a changed file is parsed again. The cache
-is one pickle per source tree, written atomically, and invalidated whenever the analyser's
-own code changes. It holds only data this package wrote, never anything from the analysed
-code's execution.
+One folder per source tree (and analyser version) holds:
+
+``index.pickle``
+    every file's size, modification time and content hash, and the key of the inputs the
+    cached catalog was made from;
+``catalog.pickle``
+    that catalog;
+``facts-NN.pickle``
+    the facts of the files, in 64 shards, so that one changed file rewrites one shard.
+
+An unchanged tree loads the index and the catalog, nothing else. A touched but identical
+file is hashed, not parsed. A changed file is parsed again, and only then are the other
+files' facts loaded. Everything here is data this package wrote itself; files are written
+atomically, and a cache that cannot be read or written only costs time.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .facts import ModuleFacts
+
+SHARDS = 64
 
 
 @lru_cache(maxsize=1)
@@ -36,46 +49,108 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
-@dataclass
-class Entry:
-    size: int
-    mtime_ns: int
-    digest: str
-    facts: ModuleFacts
+def shard_of(relpath: str) -> int:
+    return int(hashlib.sha1(relpath.encode(), usedforsecurity=False).hexdigest()[:4], 16) % SHARDS
+
+
+@contextmanager
+def no_gc():
+    """The analysis makes millions of small tuples and frees none of them early: the cyclic
+    collector would walk them again and again for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(path: Path) -> Any:
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+    ):
+        return None
+
+
+def _dump(path: Path, data: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        return
 
 
 @dataclass
-class FactsCache:
-    path: Path | None
-    entries: dict[str, Entry] = field(default_factory=dict)
-    catalogs: dict[str, Any] = field(default_factory=dict)
-    """Catalog JSON by the key of its inputs (only the latest is kept)."""
-    dirty: bool = False
+class TreeCache:
+    folder: Path | None
+    stats: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    """Relative path -> (size, mtime_ns, content hash)."""
+    catalog_key: str | None = None
 
     @classmethod
-    def load(cls, cache_dir: str | os.PathLike[str] | None, tree_key: str) -> FactsCache:
+    def open(cls, cache_dir: str | os.PathLike[str] | None, tree_key: str) -> TreeCache:
         if cache_dir is None:
             return cls(None)
-        path = Path(cache_dir) / f"facts-{tree_key}-{code_version()}.pickle"
-        try:
-            with path.open("rb") as stream:
-                entries, catalogs = pickle.load(stream)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            return cls(path)
-        return cls(path, entries, catalogs)
+        folder = Path(cache_dir) / f"tree-{tree_key}-{code_version()}"
+        cache = cls(folder)
+        index = _load(folder / "index.pickle")
+        if isinstance(index, tuple) and len(index) == 2:
+            cache.stats, cache.catalog_key = index
+        return cache
 
-    def save(self) -> None:
-        if self.path is None or not self.dirty:
+    def catalog(self, key: str) -> Any:
+        if self.folder is None or key != self.catalog_key:
+            return None
+        return _load(self.folder / "catalog.pickle")
+
+    def facts(self) -> dict[str, tuple[str, ModuleFacts]]:
+        """Relative path -> (content hash, facts), from every shard."""
+        found: dict[str, tuple[str, ModuleFacts]] = {}
+        if self.folder is None:
+            return found
+        for number in range(SHARDS):
+            shard = _load(self.folder / f"facts-{number:02d}.pickle")
+            if isinstance(shard, dict):
+                found.update(shard)
+        return found
+
+    def save(
+        self,
+        stats: dict[str, tuple[int, int, str]],
+        facts: dict[str, tuple[str, ModuleFacts]] | None,
+        changed: set[str],
+        catalog_key: str,
+        catalog: Any,
+    ) -> None:
+        """Write the index, the catalog, and the shards that hold a changed file."""
+        if self.folder is None:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            for stale in self.path.parent.glob(self.path.name.rsplit("-", 1)[0] + "-*.pickle"):
-                if stale != self.path:
-                    stale.unlink(missing_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump((self.entries, self.catalogs), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            return  # a cache that cannot be written only costs time
-        self.dirty = False
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if facts is not None and changed:
+            touched = {shard_of(relpath) for relpath in changed}
+            shards: dict[int, dict[str, tuple[str, ModuleFacts]]] = {
+                number: {} for number in touched
+            }
+            for relpath, entry in facts.items():
+                number = shard_of(relpath)
+                if number in shards:
+                    shards[number][relpath] = entry
+            for number, shard in shards.items():
+                _dump(self.folder / f"facts-{number:02d}.pickle", shard)
+        if catalog is not None:
+            _dump(self.folder / "catalog.pickle", catalog)
+        _dump(self.folder / "index.pickle", (stats, catalog_key))
+        self.stats, self.catalog_key = stats, catalog_key

@@ -9,10 +9,9 @@ use its name.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .facts import MODULE_SCOPE, Expr, iter_calls
+from .facts import MODULE_SCOPE, Expr, last_name
 from .project import Env, Project, Value
 
 FuncKey = tuple[str, str]
@@ -34,79 +33,29 @@ class Site:
         return (self.module, self.scope)
 
 
-def _last_name(expr: Expr) -> str | None:
-    tag = expr[0]
-    if tag == "n":
-        return expr[1]
-    if tag == "a":
-        return expr[2]
-    return None
-
-
-def _names_in(expr: object) -> Iterator[str]:
-    """Names and attribute names used as values inside call arguments."""
-    stack = [expr]
-    while stack:
-        item = stack.pop()
-        if type(item) is list:
-            stack.extend(item)
-            continue
-        if type(item) is not tuple or not item:
-            continue
-        tag = item[0]
-        if tag == "n":
-            yield item[1]
-        elif tag == "a":
-            yield item[2]
-            stack.append(item[1])
-        elif tag == "k":
-            stack.append(item[2])
-            stack.extend(value for _, value in item[3])
-        elif tag != "c":
-            stack.extend(item[1:])
-
-
 class CallGraph:
     def __init__(self, project: Project) -> None:
         self.project = project
-        self._by_name: dict[str, list[Site]] = {}
+        self._by_name: dict[str, list[tuple[str, list]]] = {}
+        self._sites: dict[str, list[Site]] = {}
         self._callees: dict[FuncKey, list[tuple[Site, Value]]] = {}
         self._callers: dict[FuncKey, list[Site]] = {}
-        self._index()
-
-    def _index(self) -> None:
         by_name = self._by_name
-        for module, facts in self.project.modules.items():
-            for scope, function in facts.functions.items():
-                for stmt in function.stmts:
-                    kind = stmt[0]
-                    if kind == "expr" or kind == "return" or kind == "raise":
-                        payload = stmt[3]
-                    elif kind == "assign":
-                        payload = stmt[4]
-                    else:
-                        continue
-                    if payload is None:
-                        continue
-                    for call in iter_calls(payload):
-                        name = _last_name(call[1])
-                        if name is not None:
-                            by_name.setdefault(name, []).append(
-                                Site(module, scope, call[4], stmt[2], call, "call")
-                            )
-                        for ref in _names_in([call[2], [value for _, value in call[3]]]):
-                            by_name.setdefault(ref, []).append(
-                                Site(module, scope, call[4], stmt[2], call, "ref")
-                            )
-                for decorator in function.decorators:
-                    for ref in _names_in(decorator):
-                        by_name.setdefault(ref, []).append(
-                            Site(module, scope, function.line, 0, decorator, "ref")
-                        )
+        for module, facts in project.modules.items():
+            for name, entries in facts.call_index.items():
+                by_name.setdefault(name, []).append((module, entries))
 
     def sites(self, name: str) -> list[Site]:
         """Calls of (``call``) and references to (``ref``) anything named ``name``."""
-        return self._by_name.get(name, [])
+        found = self._sites.get(name)
+        if found is None:
+            found = [
+                Site(module, scope, line, ctx, call, kind)
+                for module, entries in self._by_name.get(name, ())
+                for scope, line, ctx, call, kind in entries
+            ]
+            self._sites[name] = found
+        return found
 
     def env(self, site: Site) -> Env:
         return Env(site.module, site.scope, site.line)
@@ -132,7 +81,7 @@ class CallGraph:
         name = key[1].rpartition(".")[2]
         found: list[Site] = []
         seen: set[tuple[str, str, int, str]] = set()
-        for site in self._by_name.get(name, ()):
+        for site in self.sites(name):
             ident = (site.module, site.scope, site.line, site.kind)
             if ident in seen:
                 continue
@@ -147,7 +96,7 @@ class CallGraph:
             else:
                 arguments = [site.call]
             for argument in arguments:
-                if _last_name(argument) != name:
+                if last_name(argument) != name:
                     continue
                 if _is(self.project.evaluate(argument, self.env(site)), key):
                     seen.add(ident)
@@ -169,10 +118,7 @@ class CallGraph:
             if name.startswith("__") and name.endswith("__"):
                 return True
             # a method called on an instance whose class the analysis cannot see
-            return any(
-                site.kind == "call" and site.call[1][0] == "a"
-                for site in self._by_name.get(name, ())
-            )
+            return any(site.kind == "call" and site.call[1][0] == "a" for site in self.sites(name))
         return False
 
     def path_up(self, start: FuncKey, is_root, max_depth: int = 8) -> list[Site] | None:

@@ -64,8 +64,34 @@ _CMPOPS = {
 _UNARY = {ast.Not: "not", ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}
 
 
+#: Calls summarised since the current statement began (see ``_Extractor.statement``).
+_CALLS: list[Expr] = []
+
+
+def _refs(arguments: list[Expr]) -> list[str]:
+    """Names passed along as arguments (directly, or as items of a literal collection)."""
+    names: list[str] = []
+    for argument in arguments:
+        tag = argument[0]
+        if tag == "n":
+            names.append(argument[1])
+        elif tag == "a":
+            names.append(argument[2])
+            base = argument[1]
+            while base[0] == "a":
+                names.append(base[2])
+                base = base[1]
+            if base[0] == "n":
+                names.append(base[1])
+        elif tag == "l" or tag == "*":
+            names.extend(_refs(argument[1] if tag == "l" else [argument[1]]))
+        elif tag == "d":
+            names.extend(_refs(argument[2]))
+    return names
+
+
 def summarise(node: ast.AST | None, depth: int = 0) -> Expr:
-    """The tuple form of an expression (see :mod:`.facts`)."""
+    """The tuple form of an expression (see :mod:`.facts`); calls are also collected."""
     if node is None:
         return UNKNOWN
     if depth > MAX_EXPR_DEPTH:
@@ -84,13 +110,15 @@ def summarise(node: ast.AST | None, depth: int = 0) -> Expr:
             return ("c", value)
         return UNKNOWN
     if kind is ast.Call:
-        return (
+        call = (
             "k",
             summarise(node.func, next_depth),
             [summarise(arg, next_depth) for arg in node.args[:MAX_ITEMS]],
             [(kw.arg, summarise(kw.value, next_depth)) for kw in node.keywords[:MAX_ITEMS]],
             node.lineno,
         )
+        _CALLS.append(call)
+        return call
     if kind is ast.Await:
         return summarise(node.value, depth)
     if kind in (ast.List, ast.Tuple, ast.Set):
@@ -225,6 +253,16 @@ class _Extractor:
             parent=parent,
         )
         self.facts.functions[qualname] = scope
+        _CALLS.clear()  # decorator calls are not calls made by the enclosing scope
+        for decorator in scope.decorators:
+            for ref in _refs(
+                [decorator]
+                if decorator[0] != "k"
+                else [decorator[1], *decorator[2], *(v for _, v in decorator[3])]
+            ):
+                self.facts.call_index.setdefault(ref, []).append(
+                    (qualname, scope.line, 0, decorator, "ref")
+                )
         self.block(
             node.body,
             scope,
@@ -249,6 +287,7 @@ class _Extractor:
             methods=[],
         )
         self.facts.classes[qualname] = facts
+        _CALLS.clear()  # calls in class bodies (column and field definitions) are not indexed
         for statement in node.body:
             kind = type(statement)
             if kind in (ast.FunctionDef, ast.AsyncFunctionDef):
@@ -271,6 +310,7 @@ class _Extractor:
                         _maybe(statement.value),
                     )
                 )
+            _CALLS.clear()
 
     # -- statements -----------------------------------------------------------------------
 
@@ -295,6 +335,42 @@ class _Extractor:
         return len(scope.ctxs) - 1
 
     def statement(
+        self,
+        node: ast.stmt,
+        scope: FunctionFacts,
+        ctx: int,
+        prefix: str,
+        in_type_checking: bool,
+        depth: int,
+    ) -> None:
+        _CALLS.clear()
+        self._statement(node, scope, ctx, prefix, in_type_checking, depth)
+        if _CALLS:
+            self.index(scope.qualname, ctx, _CALLS)
+            _CALLS.clear()
+
+    def _flush(self, scope: FunctionFacts, ctx: int) -> None:
+        """Index the calls of a compound statement's header before its body is walked."""
+        if _CALLS:
+            self.index(scope.qualname, ctx, _CALLS)
+            _CALLS.clear()
+
+    def index(self, scope: str, ctx: int, calls: list[Expr]) -> None:
+        """Record calls by the last name of their callee, and the names they pass along."""
+        index = self.facts.call_index
+        for call in calls:
+            func = call[1]
+            tag = func[0]
+            name = func[1] if tag == "n" else func[2] if tag == "a" else None
+            entry = (scope, call[4], ctx, call, "call")
+            if name is not None:
+                index.setdefault(name, []).append(entry)
+            if call[2] or call[3]:
+                reference = (scope, call[4], ctx, call, "ref")
+                for ref in _refs([*call[2], *(value for _, value in call[3])]):
+                    index.setdefault(ref, []).append(reference)
+
+    def _statement(
         self,
         node: ast.stmt,
         scope: FunctionFacts,
@@ -337,6 +413,7 @@ class _Extractor:
             checking = in_type_checking or _is_type_checking(test)
             summary = summarise(test)
             stmts.append((EXPR, line, ctx, summary))
+            self._flush(scope, ctx)
             body_ctx = self.push(scope, ctx, "if", summary, True)
             self.block(node.body, scope, body_ctx, prefix, checking, depth + 1)
             if node.orelse:
@@ -345,12 +422,14 @@ class _Extractor:
         elif kind in (ast.For, ast.AsyncFor):
             iterable = summarise(node.iter)
             stmts.append((EXPR, line, ctx, iterable))
+            self._flush(scope, ctx)
             loop_ctx = self.push(scope, ctx, "for", summarise(node.target), iterable)
             self.block(node.body, scope, loop_ctx, prefix, in_type_checking, depth + 1)
             self.block(node.orelse, scope, ctx, prefix, in_type_checking, depth + 1)
         elif kind is ast.While:
             test = summarise(node.test)
             stmts.append((EXPR, line, ctx, test))
+            self._flush(scope, ctx)
             loop_ctx = self.push(scope, ctx, "while", test)
             self.block(node.body, scope, loop_ctx, prefix, in_type_checking, depth + 1)
             self.block(node.orelse, scope, ctx, prefix, in_type_checking, depth + 1)
@@ -362,6 +441,7 @@ class _Extractor:
                     stmts.append((ASSIGN, line, ctx, [summarise(item.optional_vars)], value))
                 else:
                     stmts.append((EXPR, line, ctx, value))
+            self._flush(scope, ctx)
             self.block(node.body, scope, with_ctx, prefix, in_type_checking, depth + 1)
         elif kind in (ast.Try, getattr(ast, "TryStar", ast.Try)):
             try_ctx = self.push(scope, ctx, "try")
@@ -387,6 +467,7 @@ class _Extractor:
         elif kind is ast.Match:
             subject = summarise(node.subject)
             stmts.append((EXPR, line, ctx, subject))
+            self._flush(scope, ctx)
             for case in node.cases:
                 case_ctx = self.push(scope, ctx, "match", subject)
                 self.block(case.body, scope, case_ctx, prefix, in_type_checking, depth + 1)
@@ -469,7 +550,16 @@ def extract_module(source: bytes, name: str, relpath: str, is_package: bool) -> 
         facts.error = "too deeply nested to parse"
         return facts
     try:
+        _CALLS.clear()
         _Extractor(facts).module(tree)
+        facts.assigned_attrs = frozenset(
+            target[2]
+            for function in facts.functions.values()
+            for stmt in function.stmts
+            if stmt[0] == ASSIGN
+            for target in stmt[3]
+            if target[0] == "a"
+        )
     except RecursionError:
         facts.functions.clear()
         facts.classes.clear()

@@ -121,6 +121,12 @@ class ModuleFacts:
     """Every function, method and nested function; ``<module>`` holds the module body."""
     classes: dict[str, ClassFacts] = field(default_factory=dict)
     line_count: int = 0
+    call_index: dict[str, list[tuple[str, int, int, Expr, str]]] = field(default_factory=dict)
+    """Last name of a callee (or of a name passed along) -> ``(scope, line, ctx, call, kind)``
+    with kind ``call`` or ``ref``: how the call graph finds callers without a full scan.
+    Filled while the file is extracted."""
+    assigned_attrs: frozenset[str] = frozenset()
+    """Attribute names assigned anywhere in the module (``x.status = ...``)."""
 
 
 def dotted(expr: Expr | None) -> str | None:
@@ -155,6 +161,15 @@ def iter_calls(expr: Any):
         if tag == "c" or tag == "n":
             continue
         stack.extend(reversed(item[1:]))
+
+
+def last_name(expr: Expr) -> str | None:
+    tag = expr[0]
+    if tag == "n":
+        return expr[1]
+    if tag == "a":
+        return expr[2]
+    return None
 
 
 def call_kwarg(call: Expr, name: str) -> Expr | None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from .facts import MODULE_SCOPE, TYPE_CHECKING
+from .facts import MODULE_SCOPE, TYPE_CHECKING, dotted
 from .project import Env, Project
 from .records import ImportRecord
 
@@ -16,6 +17,10 @@ FASTAPI_APPS = frozenset(
         "starlette.applications.Starlette",
     }
 )
+
+
+#: Callees that can create the application: the classes, or a factory named like one.
+APP_FACTORY_NAME = re.compile(r"^(FastAPI|Starlette)$|app", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,9 @@ def detect_entry_points(project: Project) -> list[str]:
         for stmt in scope.stmts:
             if stmt[0] != "assign" or stmt[4][0] != "k":
                 continue
+            callee = dotted(stmt[4][1]) or ""
+            if not APP_FACTORY_NAME.search(callee.rpartition(".")[2]):
+                continue  # only FastAPI(...), Starlette(...) or an app factory can make one
             value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
             if value[0] == "inst" and value[1][0] == "ext" and value[1][1] in FASTAPI_APPS:
                 found.append(module)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import Entry, FactsCache, code_version, content_hash
+from .cache import TreeCache, code_version, content_hash, no_gc
 from .callgraph import CallGraph, FuncKey
 from .catalog import Catalog
 from .discovery import Layout, SourceFile, detect_layout, iter_source_files
@@ -88,107 +88,139 @@ def _extract_file(job: tuple[str, str, str, bool]) -> tuple[str, int, int, str, 
     )
 
 
-def load_facts(
-    layout: Layout,
-    files: list[SourceFile],
-    cache: FactsCache,
-    jobs: int = 0,
-    progress: Progress | None = None,
-) -> dict[str, ModuleFacts]:
-    """Facts for every file: from the cache when unchanged, parsed otherwise."""
-    facts: dict[str, ModuleFacts] = {}
-    to_parse: list[tuple[str, str, str, bool]] = []
-    for source in files:
-        entry = cache.entries.get(source.relpath)
-        if entry is not None and entry.facts.name == source.module:
-            try:
-                stat = os.stat(source.path)
-            except OSError:
-                stat = None
-            if (
-                stat is not None
-                and stat.st_size == entry.size
-                and stat.st_mtime_ns == entry.mtime_ns
-            ):
-                facts[source.module] = entry.facts
-                continue
-            if stat is not None and stat.st_size == entry.size:
-                try:
-                    data = source.path.read_bytes()
-                except OSError:
-                    data = None
-                if data is not None and content_hash(data) == entry.digest:
-                    cache.entries[source.relpath] = Entry(
-                        stat.st_size, stat.st_mtime_ns, entry.digest, entry.facts
-                    )
-                    cache.dirty = True
-                    facts[source.module] = entry.facts
-                    continue
-        to_parse.append((str(source.path), source.module, source.relpath, source.is_package))
+def _extract_chunk(
+    jobs: list[tuple[str, str, str, bool]],
+) -> list[tuple[str, int, int, str, ModuleFacts]]:
+    with no_gc():
+        return [_extract_file(job) for job in jobs]
 
-    total = len(to_parse)
+
+@dataclass
+class _Scan:
+    """What changed since the cached run."""
+
+    stats: dict[str, tuple[int, int, str]]
+    changed: list[SourceFile]
+    unchanged: list[SourceFile]
+
+
+def _scan(files: list[SourceFile], cache: TreeCache) -> _Scan:
+    """Compare every file with the index: size and time first, content hash only if needed."""
+    stats: dict[str, tuple[int, int, str]] = {}
+    changed: list[SourceFile] = []
+    unchanged: list[SourceFile] = []
+    for source in files:
+        known = cache.stats.get(source.relpath)
+        if known is None:
+            changed.append(source)
+            continue
+        try:
+            stat = os.stat(source.path)
+        except OSError:
+            changed.append(source)
+            continue
+        if stat.st_size == known[0] and stat.st_mtime_ns == known[1]:
+            stats[source.relpath] = known
+            unchanged.append(source)
+            continue
+        if stat.st_size == known[0]:
+            try:
+                digest = content_hash(source.path.read_bytes())
+            except OSError:
+                digest = ""
+            if digest == known[2]:
+                stats[source.relpath] = (stat.st_size, stat.st_mtime_ns, digest)
+                unchanged.append(source)
+                continue
+        changed.append(source)
+    return _Scan(stats, changed, unchanged)
+
+
+def _parse(
+    files: list[SourceFile], jobs: int, progress: Progress | None
+) -> list[tuple[str, int, int, str, ModuleFacts]]:
+    """Read and extract files, in several processes when there are many."""
+    work = [
+        (str(source.path), source.module, source.relpath, source.is_package) for source in files
+    ]
+    total = len(work)
     workers = jobs or min(os.cpu_count() or 1, 4)
+    results: list[tuple[str, int, int, str, ModuleFacts]] = []
     if total >= PARALLEL_THRESHOLD and workers > 1:
-        chunk = max(16, total // (workers * 8))
+        size = max(32, total // (workers * 6))
+        chunks = [work[start : start + size] for start in range(0, total, size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(_extract_file, to_parse, chunksize=chunk)
-            for done, result in enumerate(results, 1):
-                _store(result, facts, cache)
-                if progress and (done % 500 == 0 or done == total):
-                    progress("parse", done, total)
+            for chunk in pool.map(_extract_chunk, chunks):
+                results.extend(chunk)
+                if progress:
+                    progress("parse", len(results), total)
     else:
-        for done, job in enumerate(to_parse, 1):
-            _store(_extract_file(job), facts, cache)
+        for done, job in enumerate(work, 1):
+            results.append(_extract_file(job))
             if progress and (done % 500 == 0 or done == total):
                 progress("parse", done, total)
-    live = {source.relpath for source in files}
-    for stale in set(cache.entries) - live:
-        del cache.entries[stale]
-        cache.dirty = True
-    return facts
-
-
-def _store(
-    result: tuple[str, int, int, str, ModuleFacts], facts: dict[str, ModuleFacts], cache: FactsCache
-) -> None:
-    relpath, size, mtime, digest, module_facts = result
-    facts[module_facts.name] = module_facts
-    if size >= 0:
-        cache.entries[relpath] = Entry(size, mtime, digest, module_facts)
-        cache.dirty = True
+    return results
 
 
 def analyse(options: AnalysisOptions, progress: Progress | None = None) -> Catalog:
     """Analyse a backend tree. Raises :class:`~.discovery.SourceRootError` only when the
     source root itself is unusable; every problem inside the tree becomes a diagnostic."""
+    with no_gc():
+        return _analyse(options, progress)
+
+
+def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
     layout = detect_layout(options.source_root, options.package)
     listing = iter_source_files(layout)
     tree_key = hashlib.sha256(
         f"{layout.source_root}|{layout.import_root}|{layout.package}".encode()
     ).hexdigest()[:16]
-    cache = FactsCache.load(options.cache_dir, tree_key)
-    modules = load_facts(layout, listing.files, cache, options.jobs, progress)
+    cache = TreeCache.open(options.cache_dir, tree_key)
+    scan = _scan(listing.files, cache)
 
-    inputs_key = hashlib.sha256(
-        json.dumps(
-            [
-                options.key(),
-                code_version(),
-                str(layout.source_root),
-                sorted((relpath, entry.digest) for relpath, entry in cache.entries.items()),
-                listing.skipped,
-            ]
-        ).encode()
-    ).hexdigest()
-    stored = cache.catalogs.get(inputs_key)
-    if stored is not None:
-        cache.save()
-        return stored
+    def inputs_key(stats: dict[str, tuple[int, int, str]]) -> str:
+        return hashlib.sha256(
+            json.dumps(
+                [
+                    options.key(),
+                    code_version(),
+                    str(layout.source_root),
+                    sorted((path, entry[2]) for path, entry in stats.items()),
+                    listing.skipped,
+                ]
+            ).encode()
+        ).hexdigest()
 
+    if not scan.changed:
+        key = inputs_key(scan.stats)
+        cached = cache.catalog(key)
+        if isinstance(cached, Catalog):
+            if scan.stats != cache.stats:
+                cache.save(scan.stats, None, set(), key, None)  # remember touched-but-same files
+            return cached
+
+    stored = cache.facts() if scan.unchanged else {}
+    modules: dict[str, ModuleFacts] = {}
+    facts_by_path: dict[str, tuple[str, ModuleFacts]] = {}
+    reparse: list[SourceFile] = list(scan.changed)
+    for source in scan.unchanged:
+        entry = stored.get(source.relpath)
+        if entry is None or entry[1].name != source.module:
+            reparse.append(source)
+            continue
+        modules[source.module] = entry[1]
+        facts_by_path[source.relpath] = entry
+    stats = dict(scan.stats)
+    changed: set[str] = set()
+    for relpath, size, mtime, digest, facts in _parse(reparse, options.jobs, progress):
+        modules[facts.name] = facts
+        if size >= 0:
+            stats[relpath] = (size, mtime, digest)
+            facts_by_path[relpath] = (digest, facts)
+            changed.add(relpath)
+    removed = set(cache.stats) - set(stats)
     catalog = build_catalog(layout, listing.skipped, modules, options, progress)
-    cache.catalogs = {inputs_key: catalog}
-    cache.dirty = True
-    cache.save()
+    cache.save(stats, facts_by_path, changed | removed, inputs_key(stats), catalog)
     return catalog
 
 

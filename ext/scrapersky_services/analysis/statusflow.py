@@ -424,17 +424,25 @@ class StatusFlow:
         """Functions whose polls depend on their parameters: the generic polling loops.
 
         Maps the helper to the names of the parameters that carry the model, the field
-        and the status value.
+        and the status value. Only functions that call both ``getattr`` and ``where`` or
+        ``filter`` are looked at (found through the call index, not by a scan).
         """
+        with_getattr = {site.caller for site in self.graph.sites("getattr") if site.kind == "call"}
+        filtering = {
+            site.caller
+            for name in ("where", "filter")
+            for site in self.graph.sites(name)
+            if site.kind == "call"
+        }
         helpers: dict[FuncKey, list[str]] = {}
-        for module, facts in self.project.modules.items():
-            for qualname, function in facts.functions.items():
-                if qualname == MODULE_SCOPE or len(function.params) < 2:
-                    continue
-                names = {name.lstrip("*") for name, _, _ in function.params}
-                used = self._param_driven_select(module, qualname, names)
-                if used:
-                    helpers[(module, qualname)] = used
+        for module, qualname in sorted(with_getattr & filtering):
+            function = self.project.modules[module].functions[qualname]
+            if qualname == MODULE_SCOPE or len(function.params) < 2:
+                continue
+            names = {name.lstrip("*") for name, _, _ in function.params}
+            used = self._param_driven_select(module, qualname, names)
+            if used:
+                helpers[(module, qualname)] = used
         return helpers
 
     def _param_driven_select(self, module: str, qualname: str, params: set[str]) -> list[str]:
@@ -473,6 +481,8 @@ class StatusFlow:
         """Status writes anywhere in the project (without call-site arguments)."""
         candidates: set[FuncKey] = set()
         for module, facts in self.project.modules.items():
+            if not (facts.assigned_attrs & self.status_names):
+                continue
             for qualname, function in facts.functions.items():
                 for stmt in function.stmts:
                     if stmt[0] == ASSIGN and any(

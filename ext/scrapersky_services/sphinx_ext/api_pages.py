@@ -7,9 +7,16 @@ The backend's package is found the same way the analyser finds it, then added to
 
 from __future__ import annotations
 
+import builtins
+import collections.abc
 import os
 import re
+import typing
 from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..analysis.discovery import SourceRootError, detect_layout
 from ..warnings_ import WarningSubtype, warn
@@ -53,14 +60,75 @@ def add_backend_api_pages(app: Sphinx, config: Config) -> None:
         parser_rules.append((rf"{re.escape(module)}(\..*)?", LITERAL_PARSER))
     config.autodoc2_packages = packages
     config.autodoc2_docstring_parser_regexes = parser_rules
-    # Annotations of the backend name third-party classes (sqlalchemy, pydantic, ...) that
-    # no page documents; with nitpicky on, only references into documented packages count.
-    documented_modules = sorted(
-        {module for _, module in roots}
-        | {package.get("module") for package in packages if isinstance(package, dict)} - {None}
-    )
-    own = "|".join(re.escape(module) for module in documented_modules)
-    config.nitpick_ignore_regex = [
-        *config.nitpick_ignore_regex,
-        (r"py:.*", rf"(?!(?:{own})(?:\.|$)).*"),
-    ]
+
+
+def documented_modules(config: Config) -> tuple[str, ...]:
+    """Top-level names of the packages sphinx-autodoc2 documents."""
+    names = set()
+    for package in getattr(config, "autodoc2_packages", None) or ():
+        if isinstance(package, dict):
+            module = package.get("module") or os.path.basename(
+                str(package.get("path", "")).rstrip("/")
+            )
+        else:
+            module = os.path.basename(str(package).rstrip("/"))
+        if module:
+            names.add(module.split(".")[0].removesuffix(".py"))
+    return tuple(sorted(names))
+
+
+class ExternalReferences(SphinxPostTransform):
+    """Python references to what no page documents (builtins, typing, third-party packages)
+    become plain code before Sphinx looks them up.
+
+    The API pages' annotations name ``str``, ``Any``, ``sqlalchemy.orm.Mapped`` and the like
+    thousands of times; without intersphinx none of them can resolve, and Sphinx's fuzzy
+    lookup of each walks every documented object: on a large backend that lookup, not the
+    pages, is most of the build. References into the documented packages are kept.
+    """
+
+    default_priority = 5  # before Sphinx's ReferencesResolver (10)
+
+    def run(self, **kwargs) -> None:
+        documented = documented_modules(self.config)
+        if not documented:
+            return
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "py":
+                continue
+            target = node.get("reftarget", "")
+            if _documented(target, documented, node):
+                continue
+            node.replace_self(node.children[0] if node.children else nodes.literal(target, target))
+
+
+def _documented(target: str, documented: tuple[str, ...], node) -> bool:
+    """Whether a reference may point into a documented package."""
+    name = target.lstrip(".~")
+    head = name.split(".")[0]
+    if head in documented:
+        return True
+    if "." in name:
+        return False  # qualified with another package: external
+    # an unqualified name: a builtin or a typing name is external; anything else may be a
+    # class of the module being documented
+    return not (name in BUILTIN_NAMES or name in TYPING_NAMES)
+
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+TYPING_NAMES = frozenset(dir(typing)) | frozenset(dir(collections.abc))
+
+
+def adopt_stray_nodes(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: nodes parsed in a nested document (sphinx-autodoc2 parses
+    docstrings so) are made to belong to the page's own document, so that pickling the page
+    does not pickle the nested document and the environment its settings hold."""
+    for node in doctree.findall(nodes.Element):
+        owner = getattr(node, "_document", None)
+        if owner is not None and owner is not doctree:
+            node.document = doctree
+
+
+def setup_api_pages(app: Sphinx) -> None:
+    app.add_post_transform(ExternalReferences)
+    app.connect("doctree-read", adopt_stray_nodes)

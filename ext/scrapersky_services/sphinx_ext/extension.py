@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .api_pages import add_backend_api_pages
+from .api_pages import add_backend_api_pages, setup_api_pages
 from .build import analyse_backend
 from .config_glue import setup_config
 from .directives import setup_directives
@@ -21,6 +21,7 @@ def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx.ext.graphviz")
     app.setup_extension("sphinx_needs")
     setup_config(app)
+    setup_api_pages(app)
     # config-inited: ours is validated at 400; sphinx-needs reads its own from 10 on
     app.connect("config-inited", merge_needs_config, priority=5)
     app.connect("config-inited", register_need_types, priority=20)

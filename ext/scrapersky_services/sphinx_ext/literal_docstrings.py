@@ -24,6 +24,11 @@ class Parser(parsers.Parser):
                 document += nodes.literal_block(text, text)
             else:
                 document += nodes.paragraph("", "", nodes.Text("\n".join(block)))
+        # sphinx-autodoc2 moves these nodes out of this throw-away document; they must not
+        # keep pointing at it (its settings hold the whole build environment, which would
+        # then be pickled into every doctree)
+        for child in document.children:
+            child.document = None
         self.finish_parse()
 
 

@@ -36,18 +36,37 @@ def _shadows(earlier: str, later: str) -> bool:
     return captured
 
 
+def _key(segments: list[str]) -> tuple[str, ...]:
+    """The first two segments, a path parameter written as ``*`` (the bucket of a route)."""
+    return tuple("*" if PARAM.match(segment) else segment for segment in segments[:2])
+
+
 def check(context: RuleContext) -> Iterator[RawFinding]:
-    endpoints = [endpoint for endpoint in context.routes.endpoints if endpoint.mounted]
-    for index, later in enumerate(endpoints):
-        for earlier in endpoints[:index]:
-            if earlier.method == later.method and _shadows(earlier.path, later.path):
+    """Each route is compared only with the earlier routes that could match it: same
+    method, same number of segments, first two segments equal or parameters."""
+    earlier: dict[tuple, list] = {}
+    mounted = [endpoint for endpoint in context.routes.endpoints if endpoint.mounted]
+    for order, later in enumerate(mounted):
+        segments = later.path.strip("/").split("/")
+        first = segments[:2]
+        options = [()]
+        for segment in first:
+            options = [(*option, choice) for option in options for choice in (segment, "*")]
+        candidates = []
+        for option in options:
+            candidates.extend(earlier.get((later.method, len(segments), option), ()))
+        candidates.sort(key=lambda item: item[0])
+        for _, shadowing in candidates:
+            if _shadows(shadowing.path, later.path):
                 yield RawFinding(
                     later.module,
                     later.function,
                     later.line,
-                    f"{later.method} {later.path} is shadowed by {earlier.method} {earlier.path} "
-                    f"({earlier.function}, declared first)",
+                    f"{later.method} {later.path} is shadowed by {shadowing.method} {shadowing.path} "
+                    f"({shadowing.function}, declared first)",
                     f"{later.method} {later.path}",
-                    f"{earlier.method} {earlier.path} before {later.method} {later.path}",
+                    f"{shadowing.method} {shadowing.path} before {later.method} {later.path}",
                 )
                 break
+        bucket = earlier.setdefault((later.method, len(segments), _key(segments)), [])
+        bucket.append((order, later))

@@ -35,8 +35,11 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
                     f"class {klass.name}",
                 )
     # modules that still import it
-    for module in sorted(context.project.modules):
+    names = {qualname.rpartition(".")[2] for _, qualname in custom_classes}
+    for module in sorted(context.project.modules) if custom_classes else ():
         for fact in context.project.modules[module].imports:
+            if not any(name in names for name, _ in fact.names):
+                continue
             for bound, target, attr in context.project.import_targets(module, fact):
                 value = context.project.import_value(target, attr)
                 if (

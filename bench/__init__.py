@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic backends, the tools to compare, and the report (nox -s bench)."""
