@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -65,6 +66,21 @@ def test_analyse_is_deterministic_and_cached(tmp_path):
     assert first.returncode == second.returncode == uncached.returncode == 0
     assert first.stdout == second.stdout == uncached.stdout
     assert list(tmp_path.glob("tree-*/facts-*.pickle"))
+
+
+def test_cached_facts_after_an_edit_match_a_cold_analysis(tmp_path):
+    """One changed file: the others come from the cache, and the result is the same."""
+    tree = tmp_path / "tree"
+    shutil.copytree(MIRROR, tree)
+    cache = tmp_path / "cache"
+    assert run("analyse", str(tree), "--cache-dir", str(cache)).returncode == 0
+    module = tree / "src" / "services" / "sitemap_import_scheduler.py"
+    module.write_text(module.read_text().replace('"""', '"""Edited. ', 1))
+    warm = run("analyse", str(tree), "--cache-dir", str(cache))
+    cold = run("analyse", str(tree), "--no-cache")
+    assert warm.returncode == cold.returncode == 0, warm.stderr
+    assert warm.stdout == cold.stdout
+    assert "Edited." in warm.stdout
 
 
 def test_table_format():

@@ -66,6 +66,8 @@ _UNARY = {ast.Not: "not", ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}
 
 #: Calls summarised since the current statement began (see ``_Extractor.statement``).
 _CALLS: list[Expr] = []
+#: Names used as attribute bases in the module being extracted (``X`` of ``X.y``).
+_ATTRIBUTE_BASES: set[str] = set()
 
 
 def _refs(arguments: list[Expr]) -> list[str]:
@@ -101,7 +103,10 @@ def summarise(node: ast.AST | None, depth: int = 0) -> Expr:
     if kind is ast.Name:
         return ("n", node.id)
     if kind is ast.Attribute:
-        return ("a", summarise(node.value, next_depth), node.attr)
+        value = node.value
+        if type(value) is ast.Name:
+            _ATTRIBUTE_BASES.add(value.id)
+        return ("a", summarise(value, next_depth), node.attr)
     if kind is ast.Constant:
         value = node.value
         if isinstance(value, str):
@@ -551,18 +556,13 @@ def extract_module(source: bytes, name: str, relpath: str, is_package: bool) -> 
         return facts
     try:
         _CALLS.clear()
+        _ATTRIBUTE_BASES.clear()
         _Extractor(facts).module(tree)
-        facts.assigned_attrs = frozenset(
-            target[2]
-            for function in facts.functions.values()
-            for stmt in function.stmts
-            if stmt[0] == ASSIGN
-            for target in stmt[3]
-            if target[0] == "a"
-        )
+        facts.seal(_ATTRIBUTE_BASES)
     except RecursionError:
         facts.functions.clear()
         facts.classes.clear()
+        facts.call_index.clear()
         facts.imports.clear()
         facts.error = "too deeply nested to analyse"
     return facts

@@ -29,7 +29,9 @@ Expressions are kept as nested tuples, tagged by their first item:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import pickle
+import zlib
+from dataclasses import dataclass
 from typing import Any
 
 Expr = tuple[Any, ...]
@@ -107,26 +109,147 @@ class ClassFacts:
     """Qualified names of the methods."""
 
 
-@dataclass(slots=True)
 class ModuleFacts:
-    name: str
-    relpath: str
-    is_package: bool
-    docstring: str | None = None
-    error: str | None = None
-    """Why the file could not be analysed (it is still listed)."""
-    error_line: int | None = None
-    imports: list[ImportFact] = field(default_factory=list)
-    functions: dict[str, FunctionFacts] = field(default_factory=dict)
-    """Every function, method and nested function; ``<module>`` holds the module body."""
-    classes: dict[str, ClassFacts] = field(default_factory=dict)
-    line_count: int = 0
-    call_index: dict[str, list[tuple[str, int, int, Expr, str]]] = field(default_factory=dict)
-    """Last name of a callee (or of a name passed along) -> ``(scope, line, ctx, call, kind)``
-    with kind ``call`` or ``ref``: how the call graph finds callers without a full scan.
-    Filled while the file is extracted."""
-    assigned_attrs: frozenset[str] = frozenset()
-    """Attribute names assigned anywhere in the module (``x.status = ...``)."""
+    """One module: a small header always in memory, and a body decoded when first used.
+
+    The header (imports, the names the module binds, calls and attribute bases it uses,
+    its classes' base names) is what the whole-tree passes scan; the body (every function's
+    statements, the classes, the call index) is kept compressed until a pass needs that
+    module. On a large tree only a fraction of the bodies are ever decoded, which is what
+    keeps the memory of the analysis near that of the files themselves.
+    """
+
+    __slots__ = (
+        "_blob",
+        "_body",
+        "assigned_attrs",
+        "attr_bases",
+        "bound_names",
+        "call_names",
+        "class_bases",
+        "decorated",
+        "docstring",
+        "error",
+        "error_line",
+        "imports",
+        "is_package",
+        "line_count",
+        "name",
+        "relpath",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        name: str,
+        relpath: str,
+        is_package: bool,
+        docstring: str | None = None,
+        error: str | None = None,
+        error_line: int | None = None,
+    ) -> None:
+        self.name = name
+        self.relpath = relpath
+        self.is_package = is_package
+        self.docstring = docstring
+        self.error = error
+        """Why the file could not be analysed (it is still listed)."""
+        self.error_line = error_line
+        self.imports: list[ImportFact] = []
+        self.line_count = 0
+        self.assigned_attrs: frozenset[str] = frozenset()
+        """Attribute names assigned anywhere in the module (``x.status = ...``)."""
+        self.call_names: frozenset[str] = frozenset()
+        """Keys of the call index: callee names and names passed along."""
+        self.bound_names: frozenset[str] = frozenset()
+        """Names bound at module level (definitions, assignments, imports)."""
+        self.class_bases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        """``(class qualname, last names of its bases)`` for every class."""
+        self.decorated: tuple[str, ...] = ()
+        """Qualified names of the decorated functions."""
+        self.attr_bases: frozenset[str] = frozenset()
+        """Names used as the base of an attribute (``X`` in ``X.y``)."""
+        self._blob: bytes | None = None
+        self._body: tuple[dict, dict, dict] | None = ({}, {}, {})
+
+    # -- the body -----------------------------------------------------------------------
+
+    def _decoded(self) -> tuple[dict, dict, dict]:
+        body = self._body
+        if body is None:
+            body = self._body = (
+                pickle.loads(zlib.decompress(self._blob)) if self._blob else ({}, {}, {})
+            )
+        return body
+
+    @property
+    def functions(self) -> dict[str, FunctionFacts]:
+        """Every function, method and nested function; ``<module>`` holds the module body."""
+        return self._decoded()[0]
+
+    @property
+    def classes(self) -> dict[str, ClassFacts]:
+        return self._decoded()[1]
+
+    @property
+    def call_index(self) -> dict[str, list[tuple[str, int, int, Expr, str]]]:
+        """Last name of a callee (or of a name passed along) -> ``(scope, line, ctx, call,
+        kind)`` with kind ``call`` or ``ref``: how the call graph finds callers."""
+        return self._decoded()[2]
+
+    def seal(self, attribute_bases: set[str]) -> None:
+        """Fill the header from the body and compress the body (after extraction)."""
+        functions, classes, index = self._decoded()
+        self.call_names = frozenset(index)
+        self.class_bases = tuple(
+            (qualname, tuple(name for base in klass.bases if (name := last_name(base))))
+            for qualname, klass in classes.items()
+        )
+        self.decorated = tuple(
+            qualname for qualname, function in functions.items() if function.decorators
+        )
+        module = functions.get(MODULE_SCOPE)
+        bound: set[str] = set(qualname for qualname in classes if "." not in qualname)
+        bound.update(
+            qualname for qualname in functions if "." not in qualname and qualname != MODULE_SCOPE
+        )
+        assigned: set[str] = set()
+        for function in functions.values():
+            for stmt in function.stmts:
+                if stmt[0] == ASSIGN:
+                    for target in stmt[3]:
+                        if target[0] == "a":
+                            assigned.add(target[2])
+                        elif function is module and target[0] == "n":
+                            bound.add(target[1])
+                        elif function is module and target[0] == "l":
+                            bound.update(item[1] for item in target[1] if item[0] == "n")
+        for fact in self.imports:
+            if fact.scope == MODULE_SCOPE:
+                if fact.names:
+                    bound.update(asname or name for name, asname in fact.names)
+                elif fact.module:
+                    bound.add(fact.alias or fact.module.split(".")[0])
+        self.assigned_attrs = frozenset(assigned)
+        self.bound_names = frozenset(bound)
+        self.attr_bases = frozenset(attribute_bases)
+        self._blob = zlib.compress(
+            pickle.dumps((functions, classes, index), protocol=pickle.HIGHEST_PROTOCOL), 1
+        )
+        self._body = None
+
+    def forget(self) -> None:
+        """Drop the decoded body (it is decoded again when needed)."""
+        if self._blob is not None:
+            self._body = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the decoded body is never stored: the compressed one is
+        return {slot: getattr(self, slot) for slot in self.__slots__ if slot != "_body"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for slot, value in state.items():
+            setattr(self, slot, value)
+        self._body = None if self._blob is not None else ({}, {}, {})
 
 
 def dotted(expr: Expr | None) -> str | None:
