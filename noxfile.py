@@ -127,6 +127,13 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", *paths)
 
 
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks into docs/performance.md: quick (up to 1,000 modules), or -- --full."""
+    install(session, "requirements-test.txt")
+    session.run("python", "-m", "bench.run", *session.posargs)
+
+
 @nox.session(python=False)
 def clean(session: nox.Session) -> None:
     """Remove build output and generated pages."""

@@ -146,6 +146,14 @@ class ScraperskyConfig:
         "extension is enabled); its docstrings are shown as plain text.",
         is_bool,
     )
+    profile: str = _field(
+        "",
+        "Write the extension's own share of the build (analysis, page generation, "
+        "directives, diagrams) and the pages read, as JSON to this file in the output "
+        "folder. Empty: off. Used by ``nox -s bench``.",
+        is_str,
+        rebuild="",
+    )
     graphviz_dot: str = _field(
         "",
         "Graphviz program used for diagrams (a name on PATH or a path). Empty: "

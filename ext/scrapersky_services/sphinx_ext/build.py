@@ -34,6 +34,7 @@ from ..config import ScraperskyConfig
 from ..render.artifacts import artifacts
 from ..render.pages import HEADER, render_pages, service_page
 from ..warnings_ import WarningSubtype, warn, warning_location
+from . import profile
 from .config_glue import get_config, resolve_path
 from .needs import service_need_id
 
@@ -126,6 +127,13 @@ def _progress(stage: str, done: int, total: int) -> None:
 def analyse_backend(app: Sphinx) -> None:
     """``builder-inited``: the catalog, the warnings, the generated pages."""
     started = time.monotonic()
+    try:
+        _analyse_backend(app, started)
+    finally:
+        profile.add("analysis", time.monotonic() - started)
+
+
+def _analyse_backend(app: Sphinx, started: float) -> None:
     config = get_config(app.config)
     confdir = Path(app.confdir)
     source_root = resolve_path(confdir, config.src_root)
@@ -187,11 +195,12 @@ def analyse_backend(app: Sphinx) -> None:
             WarningSubtype.TRIAGE_SUSPECT,
             warning_location(str(triage_path), entry.line),
         )
+    metadata_file = config.services_file or "a services file (scrapersky_services_file)"
     for service in catalog.services:
         if not service.outcome:
             warn(
                 f"DOC1: service {service.id} has no business outcome: add one to "
-                f"{config.services_file} or an 'Outcome:' section to its module docstring",
+                f"{metadata_file} or an 'Outcome:' section to its module docstring",
                 WarningSubtype.UNDOCUMENTED,
                 warning_location(str(layout_root / service.path), service.line),
             )

@@ -7,6 +7,7 @@ made from (``env.note_dependency``), so editing one re-reads exactly its pages.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,6 +24,7 @@ from ..analysis.rules import MANDATES, RULES, SEVERITIES
 from ..render import graphs
 from ..render.words import kind_title, setting_words, trigger_words
 from ..warnings_ import WarningSubtype, warn
+from . import profile
 from .build import BuildState, get_state
 from .envdata import data_digest, note_documented, note_use
 from .needs import need_fields
@@ -110,6 +112,13 @@ class ScraperskyDirective(SphinxDirective):
     example_argument: ClassVar[str] = ""
 
     def run(self) -> list[nodes.Node]:
+        started = time.perf_counter()
+        try:
+            return self._run()
+        finally:
+            profile.add("directives", time.perf_counter() - started)
+
+    def _run(self) -> list[nodes.Node]:
         state = self.state_
         options = tuple(sorted((key, str(value)) for key, value in self.options.items()))
         note_use(

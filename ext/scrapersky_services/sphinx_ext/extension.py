@@ -11,6 +11,7 @@ from .directives import setup_directives
 from .envdata import check_consistency, merge_info, outdated, purge_doc
 from .graphviz_program import check_builder_formats, configure_graphviz
 from .needs import merge_needs_config, register_need_types
+from .profile import finish, note_read, start
 from .reference import setup_reference
 
 if TYPE_CHECKING:
@@ -33,5 +34,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)
     app.connect("env-check-consistency", check_consistency)
+    app.connect("config-inited", start)
+    app.connect("env-before-read-docs", note_read)
+    app.connect("build-finished", finish)
     setup_directives(app)
     setup_reference(app)

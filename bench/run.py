@@ -1,0 +1,565 @@
+"""The benchmark harness: ``nox -s bench`` (quick) or ``nox -s bench -- --full``.
+
+Every figure is the median of ``--rounds`` whole-process runs after a warm-up round, with
+its minimum, maximum and peak memory. The tools compared on one tree run interleaved
+(A B C A B C ...), and each ratio is the median of the ratios within a round, because
+absolute times drift on a shared machine. The results are written to docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .generate import generate
+
+REPO = Path(__file__).parents[1]
+QUICK_SIZES = (100, 1000)
+FULL_SIZES = (100, 1000, 5000, 20000)
+#: The analysis tools, in the order each round runs them.
+TOOLS = (
+    "floor",
+    "floor2",
+    "ours-cold",
+    "ours-warm",
+    "ours-changed",
+    "grimp-cold",
+    "grimp-cached",
+    "autodoc2",
+)
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Series:
+    runs: list[Run] = field(default_factory=list)
+
+    def median(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    def low(self) -> float:
+        return min(run.seconds for run in self.runs)
+
+    def high(self) -> float:
+        return max(run.seconds for run in self.runs)
+
+    def peak(self) -> float:
+        return statistics.median(run.peak_mb for run in self.runs)
+
+
+def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    """Wall time and peak memory (the process and the children it waited for)."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env={**os.environ, **(env or {})},
+            cwd=cwd,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            tail = errors.read().decode(errors="replace")[-4000:]
+            raise RuntimeError(
+                f"{' '.join(command)} failed with exit code {process.returncode}:\n{tail}"
+            )
+    return Run(elapsed, usage.ru_maxrss / 1024)
+
+
+def tool_command(tool: str, tree: Path, package: str, cache: str) -> list[str]:
+    name = {"ours-cold": "ours", "ours-warm": "ours", "ours-changed": "ours",
+            "grimp-cold": "grimp", "grimp-cached": "grimp"}.get(tool, tool)  # fmt: skip
+    return [sys.executable, "-m", "bench.tools", name, str(tree), package, cache]
+
+
+@dataclass
+class TreeResult:
+    name: str
+    modules: int
+    series: dict[str, Series]
+    ratios: dict[str, list[float]]
+
+
+def python_files(tree: Path) -> list[Path]:
+    return sorted(path for path in tree.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def bench_tree(
+    name: str,
+    tree: Path,
+    package: str,
+    rounds: int,
+    work: Path,
+    with_autodoc2: bool,
+    warmup: int = 1,
+) -> TreeResult:
+    files = python_files(tree)
+    changed_file = next(
+        path for path in files if path.name.startswith("util_") or "services" in path.parts
+    )
+    original = changed_file.read_text()
+    caches = work / f"cache-{name}"
+    shutil.rmtree(caches, ignore_errors=True)
+    warm_cache, grimp_cache = caches / "ours", caches / "grimp"
+    tools = [tool for tool in TOOLS if with_autodoc2 or tool != "autodoc2"]
+    series = {tool: Series() for tool in tools}
+    ratios: dict[str, list[float]] = {}
+
+    def run(tool: str, round_number: int) -> Run:
+        cache = "-"
+        if tool == "ours-cold":
+            cache = tempfile.mkdtemp(dir=work)
+        elif tool in ("ours-warm", "ours-changed"):
+            cache = str(warm_cache)
+        elif tool == "grimp-cached":
+            cache = str(grimp_cache)
+        if tool == "ours-changed":
+            changed_file.write_text(original + f"\n# benchmark change {round_number}\n")
+        try:
+            return measure(tool_command(tool, tree, package, cache), cwd=REPO)
+        finally:
+            if tool == "ours-cold":
+                shutil.rmtree(cache, ignore_errors=True)
+
+    try:
+        for _ in range(warmup):  # warm-up round
+            for tool in tools:
+                run(tool, -1)
+        run("ours-warm", -1)  # fills the warm caches
+        run("grimp-cached", -1)
+        for round_number in range(rounds):
+            results = {tool: run(tool, round_number) for tool in tools}
+            for tool, result in results.items():
+                series[tool].runs.append(result)
+            per_file = results["floor"].seconds / max(1, len(files))
+
+            def ratio(key: str, value: float) -> None:
+                ratios.setdefault(key, []).append(value)
+
+            ratio("cold/floor", results["ours-cold"].seconds / results["floor"].seconds)
+            ratio("cold/floor2", results["ours-cold"].seconds / results["floor2"].seconds)
+            ratio("warm/cold", results["ours-warm"].seconds / results["ours-cold"].seconds)
+            ratio(
+                "warm/grimp-cached", results["ours-warm"].seconds / results["grimp-cached"].seconds
+            )
+            ratio(
+                "changed-warm/file",
+                (results["ours-changed"].seconds - results["ours-warm"].seconds) / per_file,
+            )
+            ratio("memory/grimp", results["ours-cold"].peak_mb / results["grimp-cold"].peak_mb)
+            if "autodoc2" in results:
+                ratio("autodoc2/cold", results["autodoc2"].seconds / results["ours-cold"].seconds)
+            run("ours-warm", round_number)  # the changed file is cached again for the next round
+    finally:
+        changed_file.write_text(original)
+    return TreeResult(name, len(files), series, ratios)
+
+
+# -- docs builds -----------------------------------------------------------------------------
+
+
+@dataclass
+class BuildResult:
+    name: str
+    clean: dict[str, Series]
+    share: list[float]
+    phases: list[dict[str, float]]
+    nochange: Series
+    nochange_read: list[int]
+    change: Series
+    change_read: list[list[str]]
+
+
+def site_copy(target: Path) -> Path:
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copy(REPO / "conf.py", target / "conf.py")
+    shutil.copytree(
+        REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("generated", "apidocs")
+    )
+    (target / "ext").symlink_to(REPO / "ext")
+    return target
+
+
+def bench_docs(
+    name: str,
+    tree: Path,
+    service_module: Path,
+    rounds: int,
+    work: Path,
+    mirror: bool,
+    warmup: int = 1,
+) -> BuildResult:
+    project = work / f"site-{name}"
+    env = {"SCRAPERSKY_SRC": str(tree)}
+    if mirror:
+        env.update(
+            SCRAPERSKY_SERVICES_FILE=str(REPO / "docs" / "services.toml"),
+            SCRAPERSKY_TRIAGE_FILE=str(REPO / "docs" / "audit" / "triage.toml"),
+        )
+
+    def command(jobs: str, outdir: Path) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-b",
+            "html",
+            "-j",
+            jobs,
+            "-D",
+            "scrapersky_fail_on=none",
+            "-D",
+            "scrapersky_profile=scrapersky-profile.json",
+            "-c",
+            str(project),
+            str(project / "docs"),
+            str(outdir),
+        ]
+
+    def clean(jobs: str) -> tuple[Run, dict]:
+        outdir = project / "_build" / f"html-j{jobs}"
+        shutil.rmtree(outdir, ignore_errors=True)
+        for generated in ("generated", "apidocs"):
+            shutil.rmtree(project / "docs" / generated, ignore_errors=True)
+        result = measure(command(jobs, outdir), env=env)
+        return result, json.loads((outdir / "scrapersky-profile.json").read_text())
+
+    site_copy(project)
+    original = service_module.read_text()
+    clean_series = {"-j 1": Series(), "-j 2": Series()}
+    shares: list[float] = []
+    phases: list[dict[str, float]] = []
+    nochange, change = Series(), Series()
+    nochange_read: list[int] = []
+    change_read: list[list[str]] = []
+    try:
+        for _ in range(warmup):
+            clean("1")
+            clean("2")
+        for _ in range(rounds):
+            for jobs in ("1", "2"):
+                result, profile = clean(jobs)
+                clean_series[f"-j {jobs}"].runs.append(result)
+                if jobs == "1":
+                    own = sum(profile["timings"].values())
+                    shares.append(own / result.seconds)
+                    phases.append(profile["timings"])
+        outdir = project / "_build" / "html-j1"
+        clean("1")
+        for round_number in range(rounds):
+            result = measure(command("1", outdir), env=env)
+            nochange.runs.append(result)
+            nochange_read.append(
+                len(json.loads((outdir / "scrapersky-profile.json").read_text())["read"])
+            )
+            text = original.replace('"""', f'"""Benchmark edit {round_number}. ', 1)
+            service_module.write_text(text)
+            result = measure(command("1", outdir), env=env)
+            change.runs.append(result)
+            change_read.append(json.loads((outdir / "scrapersky-profile.json").read_text())["read"])
+            service_module.write_text(original)
+            measure(command("1", outdir), env=env)  # back to the unchanged tree
+    finally:
+        service_module.write_text(original)
+    return BuildResult(
+        name, clean_series, shares, phases, nochange, nochange_read, change, change_read
+    )
+
+
+# -- report ------------------------------------------------------------------------------------
+
+
+def _machine() -> str:
+    memory = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {memory}, {platform.system()} {platform.machine()}"
+
+
+def _versions() -> str:
+    names = (
+        "sphinx",
+        "myst-parser",
+        "sphinx-needs",
+        "sphinx-autodoc2",
+        "astroid",
+        "grimp",
+        "graphviz-pure",
+    )
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} (not installed)")
+    return f"Python {platform.python_version()}; " + ", ".join(found)
+
+
+def _verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "**missed**")
+
+
+def report(trees: list[TreeResult], builds: list[BuildResult], rounds: int, full: bool) -> str:
+    lines = [
+        "# Performance",
+        "",
+        "How fast the analysis and the docs build are, measured against the physical floor",
+        "(reading and parsing every file once) and the tools a maintainer would otherwise use:",
+        "grimp (import graphs, Rust) and sphinx-autodoc2's static analyser (astroid). Written by",
+        "`nox -s bench`" + (" `-- --full`" if full else "") + "; do not edit by hand.",
+        "",
+        f"- Measured: {dt.date.today().isoformat()}, on {_machine()}",
+        f"- {_versions()}",
+        f"- Each figure: median of {rounds} whole-process runs after a warm-up round (min–max);",
+        "  peak memory is the process with the children it waited for. Ratios are the median of",
+        "  the ratios within each round, the tools having run interleaved.",
+        "",
+        "## Analysis",
+        "",
+        "| Tree | Modules | Tool | Median s | Min–max s | Peak MB |",
+        "|---|---:|---|---:|---:|---:|",
+    ]
+    labels = {
+        "floor": "parse floor, 1 process", "floor2": "parse floor, 2 processes",
+        "ours-cold": "ours, cold (empty cache)", "ours-warm": "ours, warm (unchanged tree)",
+        "ours-changed": "ours, one file changed", "grimp-cold": "grimp build_graph, no cache",
+        "grimp-cached": "grimp build_graph, cached", "autodoc2": "sphinx-autodoc2 analysis",
+    }  # fmt: skip
+    for tree in trees:
+        for tool, series in tree.series.items():
+            lines.append(
+                f"| {tree.name} | {tree.modules} | {labels[tool]} | {series.median():.3f} | "
+                f"{series.low():.3f}–{series.high():.3f} | {series.peak():.0f} |"
+            )
+    lines += [
+        "",
+        "## Targets",
+        "",
+        "| Tree | Measure | Ratio | Target | Verdict |",
+        "|---|---|---:|---|---|",
+    ]
+    for tree in trees:
+        big = tree.modules >= 1000
+        median = {key: statistics.median(values) for key, values in tree.ratios.items()}
+        rows = [
+            (
+                "cold / parse floor (1 process)",
+                median["cold/floor"],
+                "≤ 1.5 (at 1,000 modules and up)",
+                median["cold/floor"] <= 1.5 if big else None,
+            ),
+            ("cold / parse floor (2 processes)", median["cold/floor2"], "(for reference)", None),
+            ("warm / cold", median["warm/cold"], "≤ 0.15", median["warm/cold"] <= 0.15),
+            (
+                "warm / grimp cached",
+                median["warm/grimp-cached"],
+                "< 1 at 20,000 modules",
+                median["warm/grimp-cached"] < 1 if tree.modules >= 20000 else None,
+            ),
+            (
+                "one file changed − warm, in single-file parses",
+                median["changed-warm/file"],
+                "about 1",
+                None,
+            ),
+            (
+                "peak memory / grimp's",
+                median["memory/grimp"],
+                "≤ 3 at 20,000 modules",
+                median["memory/grimp"] <= 3 if tree.modules >= 20000 else None,
+            ),
+        ]
+        if "autodoc2/cold" in median:
+            rows.append(
+                (
+                    "sphinx-autodoc2 / ours cold",
+                    median["autodoc2/cold"],
+                    "≥ 8",
+                    median["autodoc2/cold"] >= 8,
+                )
+            )
+        for label, value, target, ok in rows:
+            lines.append(f"| {tree.name} | {label} | {value:.2f} | {target} | {_verdict(ok)} |")
+    synthetic = [tree for tree in trees if tree.name.startswith("synthetic")]
+    if len(synthetic) >= 2:
+        low, high = synthetic[0], synthetic[-1]
+        for pair in ((1000, 20000),):
+            chosen = [tree for tree in synthetic if tree.name.endswith(f" {pair[0]:,}")] + [
+                tree for tree in synthetic if tree.name.endswith(f" {pair[1]:,}")
+            ]
+            if len(chosen) == 2:
+                low, high = chosen
+        slope = math.log(
+            high.series["ours-cold"].median() / low.series["ours-cold"].median()
+        ) / math.log(high.modules / low.modules)
+        ok = slope <= 1.1 if (low.modules >= 1000 and high.modules >= 20000) else None
+        lines.append(
+            f"| {low.name} → {high.name} | log–log slope of cold time | {slope:.2f} | ≤ 1.1 (1,000 → 20,000) | {_verdict(ok)} |"
+        )
+    if builds:
+        lines += [
+            "",
+            "## Docs build",
+            "",
+            "The whole site, API pages included (`sphinx-build -b html`).",
+            "",
+            "| Tree | Build | Median s | Min–max s | Peak MB | Pages read |",
+            "|---|---|---:|---:|---:|---|",
+        ]
+        for build in builds:
+            for label, series in build.clean.items():
+                lines.append(
+                    f"| {build.name} | clean, {label} | {series.median():.1f} | {series.low():.1f}–{series.high():.1f} | {series.peak():.0f} | all |"
+                )
+            lines.append(
+                f"| {build.name} | no change | {build.nochange.median():.2f} | {build.nochange.low():.2f}–{build.nochange.high():.2f} | "
+                f"{build.nochange.peak():.0f} | {max(build.nochange_read)} |"
+            )
+            pages = sorted({page for read in build.change_read for page in read})
+            lines.append(
+                f"| {build.name} | one service module changed | {build.change.median():.2f} | {build.change.low():.2f}–{build.change.high():.2f} | "
+                f"{build.change.peak():.0f} | {', '.join(f'`{page}`' for page in pages)} |"
+            )
+        lines += ["", "| Tree | Measure | Value | Target | Verdict |", "|---|---|---:|---|---|"]
+        for build in builds:
+            share = statistics.median(build.share)
+            phases = {
+                key: statistics.median(phase[key] for phase in build.phases)
+                for key in build.phases[0]
+            }
+            detail = ", ".join(f"{key} {value:.1f} s" for key, value in phases.items())
+            lines.append(
+                f"| {build.name} | extension's share of a clean `-j 1` build ({detail}) | {share:.0%} | ≤ 25 % | {_verdict(share <= 0.25)} |"
+            )
+            ratio = build.nochange.median() / build.clean["-j 1"].median()
+            lines.append(
+                f"| {build.name} | no-change rebuild / clean build | {ratio:.0%} | ≤ 10 % | {_verdict(ratio <= 0.10)} |"
+            )
+            lines.append(
+                f"| {build.name} | pages read in a no-change rebuild | {max(build.nochange_read)} | 0 | {_verdict(max(build.nochange_read) == 0)} |"
+            )
+            read = {page for pages in build.change_read for page in pages}
+            service_pages = {
+                page for page in read if "/services/" in page and not page.endswith("/index")
+            }
+            api_pages = {page for page in read if page.startswith("apidocs/")}
+            overview = read - service_pages - api_pages
+            ok = len(service_pages) == 1 and len(api_pages) <= 1
+            lines.append(
+                f"| {build.name} | pages read after one service module changed | its service page, "
+                f"{len(api_pages)} API page, {len(overview)} overview pages (lists, diagrams, findings) | "
+                f"that service's pages and the pages that list it | {_verdict(ok)} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="every size (up to 20,000 modules), the 1,000-module docs build",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        help="synthetic sizes (default: 100 1000; --full: up to 20000)",
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="measured runs per figure")
+    parser.add_argument("--warmup", type=int, default=1, help="warm-up rounds before measuring")
+    parser.add_argument("--no-mirror", action="store_true", help="skip src_mirror/")
+    parser.add_argument(
+        "--docs",
+        choices=("mirror", "all", "smallest", "none"),
+        default=None,
+        help="docs builds to measure (default: mirror; --full: all; smallest: the smallest tree only)",
+    )
+    parser.add_argument("--workdir", default=str(REPO / ".bench"), help="where trees and builds go")
+    parser.add_argument("--output", default=str(REPO / "docs" / "performance.md"))
+    args = parser.parse_args(argv)
+    sizes = args.sizes if args.sizes is not None else (FULL_SIZES if args.full else QUICK_SIZES)
+    docs = args.docs or ("all" if args.full else "mirror")
+    work = Path(args.workdir).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    trees: list[TreeResult] = []
+    builds: list[BuildResult] = []
+
+    def say(message: str) -> None:
+        print(f"bench: {message}", file=sys.stderr, flush=True)
+
+    mirror = work / "src_mirror"
+    shutil.rmtree(mirror, ignore_errors=True)
+    shutil.copytree(REPO / "src_mirror", mirror)
+    if not args.no_mirror:
+        say("src_mirror/")
+        trees.append(bench_tree("src_mirror", mirror, "src", args.rounds, work, True, args.warmup))
+    for size in sizes:
+        tree = work / f"synthetic-{size}"
+        if not (tree / "synth" / "main.py").is_file():
+            say(f"generating {size} modules")
+            shutil.rmtree(tree, ignore_errors=True)
+            generate(tree, size)
+        say(f"synthetic {size}")
+        trees.append(
+            bench_tree(f"synthetic {size:,}", tree, "synth", args.rounds, work, True, args.warmup)
+        )
+    if docs in ("mirror", "all"):
+        say("docs build, src_mirror/")
+        service = mirror / "src" / "services" / "domain_scheduler.py"
+        builds.append(
+            bench_docs("src_mirror", mirror, service, args.rounds, work, True, args.warmup)
+        )
+    if docs in ("all", "smallest"):
+        chosen = (
+            sizes[:1]
+            if docs == "smallest"
+            else ([size for size in sizes if size == 1000] or sizes[:1])
+        )
+        for size in chosen:
+            tree = work / f"synthetic-{size}"
+            say(f"docs build, synthetic {size}")
+            service = tree / "synth" / "domain_000" / "jobs.py"
+            builds.append(
+                bench_docs(
+                    f"synthetic {size:,}", tree, service, args.rounds, work, False, args.warmup
+                )
+            )
+    text = report(trees, builds, args.rounds, args.full)
+    Path(args.output).write_text(text)
+    say(f"written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
