@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from types import SimpleNamespace
 
 from conftest import BACKENDS, analyse_backend
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scrapersky_services.analysis import AnalysisOptions, analyse
-from scrapersky_services.analysis.rules import RULES
+from scrapersky_services.analysis.rules import RULES, api3
 
 
 def _rules(catalog, *codes):
@@ -90,3 +93,43 @@ def test_ids_survive_edits_elsewhere_and_fingerprints_follow_the_code(tmp_path):
         if before[finding_id].fingerprint != after[finding_id].fingerprint
     ]
     assert len(changed) == 1 and after[changed[0]].symbol == "recent"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["GET", "POST"]),
+            st.lists(
+                st.sampled_from(["api", "v3", "jobs", "status", "{id}", "{id:int}"]),
+                min_size=1,
+                max_size=4,
+            ),
+        ),
+        max_size=12,
+    )
+)
+def test_api3_buckets_find_what_comparing_every_pair_finds(routes):
+    """The bucketed lookup reports exactly the routes a scan of every earlier one would."""
+    endpoints = [
+        SimpleNamespace(
+            method=method,
+            path="/" + "/".join(parts),
+            mounted=True,
+            module="m",
+            function=f"f{n}",
+            line=n,
+        )
+        for n, (method, parts) in enumerate(routes)
+    ]
+    context = SimpleNamespace(routes=SimpleNamespace(endpoints=endpoints))
+    found = {finding.line for finding in api3.check(context)}
+    expected = {
+        later.line
+        for position, later in enumerate(endpoints)
+        if any(
+            earlier.method == later.method and api3._shadows(earlier.path, later.path)
+            for earlier in endpoints[:position]
+        )
+    }
+    assert found == expected

@@ -99,6 +99,9 @@ class TreeCache:
     stats: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     """Relative path -> (size, mtime_ns, content hash)."""
     catalog_key: str | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    """Module -> line count, where it differs from the cached catalog's (files edited only
+    in comments or blank lines since the catalog was made)."""
 
     @classmethod
     def open(cls, cache_dir: str | os.PathLike[str] | None, tree_key: str) -> TreeCache:
@@ -107,8 +110,8 @@ class TreeCache:
         folder = Path(cache_dir) / f"tree-{tree_key}-{code_version()}"
         cache = cls(folder)
         index = _load(folder / "index.pickle")
-        if isinstance(index, tuple) and len(index) == 2:
-            cache.stats, cache.catalog_key = index
+        if isinstance(index, tuple) and len(index) == 3:
+            cache.stats, cache.catalog_key, cache.lines = index
         return cache
 
     def catalog(self, key: str) -> Any:
@@ -126,6 +129,34 @@ class TreeCache:
             if isinstance(shard, dict):
                 found.update(shard)
         return found
+
+    def shards_of(self, relpaths: set[str]) -> dict[str, dict[str, tuple[str, ModuleFacts]]]:
+        """Relative path -> the cached shard holding it (one dict per shard, shared)."""
+        loaded: dict[int, dict[str, tuple[str, ModuleFacts]]] = {}
+        found = {}
+        for relpath in relpaths:
+            number = shard_of(relpath)
+            if number not in loaded:
+                shard = _load(self.folder / f"facts-{number:02d}.pickle") if self.folder else None
+                loaded[number] = shard if isinstance(shard, dict) else {}
+            found[relpath] = loaded[number]
+        return found
+
+    def save_shards(
+        self,
+        stats: dict[str, tuple[int, int, str]],
+        shards: dict[str, dict[str, tuple[str, ModuleFacts]]],
+        catalog_key: str,
+        lines: dict[str, int],
+    ) -> None:
+        """Write the given shards (as returned by :meth:`shards_of`) and the index, which
+        now says that the cached catalog, with these line counts, answers ``catalog_key``."""
+        if self.folder is None:
+            return
+        for relpath, shard in shards.items():
+            _dump(self.folder / f"facts-{shard_of(relpath):02d}.pickle", shard)
+        _dump(self.folder / "index.pickle", (stats, catalog_key, lines))
+        self.stats, self.catalog_key, self.lines = stats, catalog_key, lines
 
     def save(
         self,
@@ -152,5 +183,7 @@ class TreeCache:
                 _dump(self.folder / f"facts-{number:02d}.pickle", shard)
         if catalog is not None:
             _dump(self.folder / "catalog.pickle", catalog)
-        _dump(self.folder / "index.pickle", (stats, catalog_key))
+        if catalog is not None:
+            self.lines = {}
+        _dump(self.folder / "index.pickle", (stats, catalog_key, self.lines))
         self.stats, self.catalog_key = stats, catalog_key

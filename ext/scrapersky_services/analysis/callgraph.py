@@ -9,6 +9,7 @@ use its name.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .facts import MODULE_SCOPE, Expr, last_name
@@ -36,26 +37,33 @@ class Site:
 class CallGraph:
     def __init__(self, project: Project) -> None:
         self.project = project
-        self._by_name: dict[str, list[tuple[str, list]]] = {}
+        self._by_name: dict[str, list[str]] = {}
         self._sites: dict[str, list[Site]] = {}
         self._callees: dict[FuncKey, list[tuple[Site, Value]]] = {}
         self._callers: dict[FuncKey, list[Site]] = {}
         by_name = self._by_name
         for module, facts in project.modules.items():
-            for name, entries in facts.call_index.items():
-                by_name.setdefault(name, []).append((module, entries))
+            for name in facts.call_names:
+                by_name.setdefault(name, []).append(module)
 
     def sites(self, name: str) -> list[Site]:
         """Calls of (``call``) and references to (``ref``) anything named ``name``."""
         found = self._sites.get(name)
         if found is None:
-            found = [
-                Site(module, scope, line, ctx, call, kind)
-                for module, entries in self._by_name.get(name, ())
-                for scope, line, ctx, call, kind in entries
-            ]
-            self._sites[name] = found
+            found = self._sites[name] = list(self.iter_sites(name))
         return found
+
+    def iter_sites(self, name: str) -> Iterator[Site]:
+        """The same, module by module and kept nowhere: for a name looked up once (an
+        audit rule's ``execute``), so that its sites never all sit in memory together."""
+        cached = self._sites.get(name)
+        if cached is not None:
+            yield from cached
+            return
+        modules = self.project.modules
+        for module in self._by_name.get(name, ()):
+            for scope, line, ctx, call, kind in modules[module].calls_of(name):
+                yield Site(module, scope, line, ctx, call, kind)
 
     def env(self, site: Site) -> Env:
         return Env(site.module, site.scope, site.line)

@@ -68,6 +68,7 @@ _UNARY = {ast.Not: "not", ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}
 _CALLS: list[Expr] = []
 #: Names used as attribute bases in the module being extracted (``X`` of ``X.y``).
 _ATTRIBUTE_BASES: set[str] = set()
+_ATTRIBUTE_NAMES: set[str] = set()
 
 
 def _refs(arguments: list[Expr]) -> list[str]:
@@ -106,6 +107,7 @@ def summarise(node: ast.AST | None, depth: int = 0) -> Expr:
         value = node.value
         if type(value) is ast.Name:
             _ATTRIBUTE_BASES.add(value.id)
+        _ATTRIBUTE_NAMES.add(node.attr)
         return ("a", summarise(value, next_depth), node.attr)
     if kind is ast.Constant:
         value = node.value
@@ -211,7 +213,8 @@ class _Extractor:
             name=MODULE_SCOPE,
             qualname=MODULE_SCOPE,
             line=1,
-            end_line=self.facts.line_count,
+            # where the code ends: trailing comments and blank lines change nothing
+            end_line=tree.body[-1].end_lineno or 1 if tree.body else 1,
             is_async=False,
             decorators=[],
             params=[],
@@ -557,8 +560,9 @@ def extract_module(source: bytes, name: str, relpath: str, is_package: bool) -> 
     try:
         _CALLS.clear()
         _ATTRIBUTE_BASES.clear()
+        _ATTRIBUTE_NAMES.clear()
         _Extractor(facts).module(tree)
-        facts.seal(_ATTRIBUTE_BASES)
+        facts.seal(_ATTRIBUTE_BASES, _ATTRIBUTE_NAMES)
     except RecursionError:
         facts.functions.clear()
         facts.classes.clear()

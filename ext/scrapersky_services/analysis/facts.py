@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,17 +114,21 @@ class ModuleFacts:
     """One module: a small header always in memory, and a body decoded when first used.
 
     The header (imports, the names the module binds, calls and attribute bases it uses,
-    its classes' base names) is what the whole-tree passes scan; the body (every function's
-    statements, the classes, the call index) is kept compressed until a pass needs that
-    module. On a large tree only a fraction of the bodies are ever decoded, which is what
-    keeps the memory of the analysis near that of the files themselves.
+    its classes' base names) is what the whole-tree passes scan. The body comes in two
+    parts kept compressed until a pass needs them: the call index (what the call graph
+    reads to find callers) and the definitions (every function's statements, the classes).
+    On a large tree only a fraction of the bodies are ever decoded, which keeps the memory
+    of the analysis near that of the files themselves.
     """
 
     __slots__ = (
         "_blob",
         "_body",
+        "_calls",
+        "_index",
         "assigned_attrs",
         "attr_bases",
+        "attr_bits",
         "bound_names",
         "call_names",
         "class_bases",
@@ -134,9 +139,10 @@ class ModuleFacts:
         "imports",
         "is_package",
         "line_count",
+        "module_calls",
         "name",
         "relpath",
-    )  # fmt: skip
+    )
 
     def __init__(
         self,
@@ -156,56 +162,98 @@ class ModuleFacts:
         self.error_line = error_line
         self.imports: list[ImportFact] = []
         self.line_count = 0
-        self.assigned_attrs: frozenset[str] = frozenset()
+        self.assigned_attrs: tuple[str, ...] = ()
         """Attribute names assigned anywhere in the module (``x.status = ...``)."""
-        self.call_names: frozenset[str] = frozenset()
+        self.call_names: tuple[str, ...] = ()
         """Keys of the call index: callee names and names passed along."""
-        self.bound_names: frozenset[str] = frozenset()
+        self.bound_names: tuple[str, ...] = ()
         """Names bound at module level (definitions, assignments, imports)."""
         self.class_bases: tuple[tuple[str, tuple[str, ...]], ...] = ()
         """``(class qualname, last names of its bases)`` for every class."""
         self.decorated: tuple[str, ...] = ()
-        """Qualified names of the decorated functions."""
-        self.attr_bases: frozenset[str] = frozenset()
+        """Functions with a decorator that is a call (``@router.get("/")``,
+        ``@repeat_every(seconds=5)``)."""
+        self.attr_bases: tuple[str, ...] = ()
         """Names used as the base of an attribute (``X`` in ``X.y``)."""
+        self.attr_bits = 0
+        """The attribute names used (``y`` in ``X.y``), as a Bloom filter: see
+        :meth:`may_use_attribute`."""
+        self.module_calls: tuple[str, ...] = ()
+        """Last names of the callees called in the module body itself (import time)."""
         self._blob: bytes | None = None
-        self._body: tuple[dict, dict, dict] | None = ({}, {}, {})
+        self._calls: bytes | None = None
+        self._body: tuple[dict, dict] | None = ({}, {})
+        self._index: dict | None = {}
 
     # -- the body -----------------------------------------------------------------------
 
-    def _decoded(self) -> tuple[dict, dict, dict]:
+    def _definitions(self) -> tuple[dict, dict]:
         body = self._body
         if body is None:
-            body = self._body = (
-                pickle.loads(zlib.decompress(self._blob)) if self._blob else ({}, {}, {})
-            )
+            body = self._body = pickle.loads(zlib.decompress(self._blob))
+            _RECENT.append(self)
+            if len(_RECENT) > MAX_DECODED:
+                _RECENT.popleft().forget()
         return body
 
     @property
     def functions(self) -> dict[str, FunctionFacts]:
         """Every function, method and nested function; ``<module>`` holds the module body."""
-        return self._decoded()[0]
+        return self._definitions()[0]
 
     @property
     def classes(self) -> dict[str, ClassFacts]:
-        return self._decoded()[1]
+        return self._definitions()[1]
 
     @property
     def call_index(self) -> dict[str, list[tuple[str, int, int, Expr, str]]]:
         """Last name of a callee (or of a name passed along) -> ``(scope, line, ctx, call,
         kind)`` with kind ``call`` or ``ref``: how the call graph finds callers."""
-        return self._decoded()[2]
+        index = self._index
+        if index is None:
+            index = self._index = pickle.loads(zlib.decompress(self._calls))
+        return index
 
-    def seal(self, attribute_bases: set[str]) -> None:
+    def calls_of(self, name: str) -> list[tuple[str, int, int, Expr, str]]:
+        """The call index entries of one name, without keeping the index decoded."""
+        index = self._index
+        if index is None:
+            index = pickle.loads(zlib.decompress(self._calls))
+        return index.get(name, [])
+
+    @property
+    def decoded(self) -> bool:
+        """Whether the definitions are in memory now."""
+        return self._body is not None
+
+    def may_use_attribute(self, name: str) -> bool:
+        """``False`` when the module never uses ``.name`` (``True`` may be a false alarm)."""
+        return bool(self.attr_bits >> attribute_bit(name) & 1)
+
+    def seal(self, attribute_bases: set[str], attribute_names: set[str] = frozenset()) -> None:
         """Fill the header from the body and compress the body (after extraction)."""
-        functions, classes, index = self._decoded()
-        self.call_names = frozenset(index)
+        functions, classes = self._definitions()
+        index = self.call_index
+        self.call_names = tuple(sorted(index))
+        self.module_calls = tuple(
+            sorted(
+                name
+                for name, entries in index.items()
+                if any(entry[0] == MODULE_SCOPE and entry[4] == "call" for entry in entries)
+            )
+        )
+        bits = 0
+        for name in attribute_names:
+            bits |= 1 << attribute_bit(name)
+        self.attr_bits = bits
         self.class_bases = tuple(
             (qualname, tuple(name for base in klass.bases if (name := last_name(base))))
             for qualname, klass in classes.items()
         )
         self.decorated = tuple(
-            qualname for qualname, function in functions.items() if function.decorators
+            qualname
+            for qualname, function in functions.items()
+            if any(item[0] == "k" for item in function.decorators)
         )
         module = functions.get(MODULE_SCOPE)
         bound: set[str] = set(qualname for qualname in classes if "." not in qualname)
@@ -229,27 +277,60 @@ class ModuleFacts:
                     bound.update(asname or name for name, asname in fact.names)
                 elif fact.module:
                     bound.add(fact.alias or fact.module.split(".")[0])
-        self.assigned_attrs = frozenset(assigned)
-        self.bound_names = frozenset(bound)
-        self.attr_bases = frozenset(attribute_bases)
-        self._blob = zlib.compress(
-            pickle.dumps((functions, classes, index), protocol=pickle.HIGHEST_PROTOCOL), 1
-        )
-        self._body = None
+        # sorted tuples: a tenth of the memory of sets, and the tree's identifiers are
+        # interned by the parser, so equal names are shared
+        self.assigned_attrs = tuple(sorted(assigned))
+        self.bound_names = tuple(sorted(bound))
+        self.attr_bases = tuple(sorted(attribute_bases))
+        protocol = pickle.HIGHEST_PROTOCOL
+        self._blob = zlib.compress(pickle.dumps((functions, classes), protocol=protocol), 1)
+        self._calls = zlib.compress(pickle.dumps(index, protocol=protocol), 1)
+        self._body = self._index = None
+
+    def same_analysis(self, other: ModuleFacts) -> bool:
+        """Whether the analysis reads the same from both (only the line count may differ)."""
+        mine, theirs = self.__getstate__(), other.__getstate__()
+        mine.pop("line_count")
+        theirs.pop("line_count")
+        return mine == theirs
 
     def forget(self) -> None:
         """Drop the decoded body (it is decoded again when needed)."""
         if self._blob is not None:
-            self._body = None
+            self._body = self._index = None
 
     def __getstate__(self) -> dict[str, Any]:
         # the decoded body is never stored: the compressed one is
-        return {slot: getattr(self, slot) for slot in self.__slots__ if slot != "_body"}
+        return {slot: getattr(self, slot) for slot in self.__slots__ if slot not in _DECODED}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for slot, value in state.items():
             setattr(self, slot, value)
-        self._body = None if self._blob is not None else ({}, {}, {})
+        sealed = self._blob is not None
+        self._body = None if sealed else ({}, {})
+        self._index = None if sealed else {}
+
+
+_DECODED = frozenset({"_body", "_index"})
+
+#: How many modules keep their definitions decoded at once; the oldest is dropped first
+#: (and decoded again if it is needed again).
+MAX_DECODED = 512
+_RECENT: deque[ModuleFacts] = deque()
+
+
+def forget_all() -> None:
+    """Drop every decoded body (at the end of an analysis)."""
+    while _RECENT:
+        _RECENT.popleft().forget()
+
+
+ATTRIBUTE_BITS = 2048
+
+
+def attribute_bit(name: str) -> int:
+    """A stable bit for a name (``hash()`` differs between processes)."""
+    return zlib.crc32(name.encode()) % ATTRIBUTE_BITS
 
 
 def dotted(expr: Expr | None) -> str | None:

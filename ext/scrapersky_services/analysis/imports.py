@@ -90,10 +90,12 @@ def _check_names(project: Project, module: str, fact, graph: ImportGraph) -> Non
     base = project.absolute(module, fact.level, fact.module)
     if base is None or base not in project.modules or project.modules[base].error:
         return
-    bindings = project.module_bindings(base)
+    bound = project.modules[base].bound_names
     for name, _ in fact.names:
-        if name == "*" or name in bindings or f"{base}.{name}" in project.packages:
+        if name == "*" or name in bound or f"{base}.{name}" in project.packages:
             continue
+        if name in project.module_bindings(base):
+            continue  # bound in a way the header does not list (a loop, a ``with``)
         if _star_imports(project, base):
             continue  # the name may come through ``from y import *``
         if project.modules[base].is_package or fact.module is None:
@@ -122,7 +124,10 @@ def detect_entry_points(project: Project) -> list[str]:
     """Modules that create the web application (``app = FastAPI(...)``) at import time."""
     found = []
     for module in sorted(project.modules):
-        scope = project.modules[module].functions.get(MODULE_SCOPE)
+        facts = project.modules[module]
+        if not any(APP_FACTORY_NAME.search(name) for name in facts.call_names):
+            continue  # the header says no call could make an application
+        scope = facts.functions.get(MODULE_SCOPE)
         if scope is None:
             continue
         for stmt in scope.stmts:

@@ -71,6 +71,9 @@ def build_data_model(project: Project) -> DataModel:
     data = DataModel()
     for module in sorted(project.modules):
         facts = project.modules[module]
+        if not any(bases for _, bases in facts.class_bases):
+            continue  # no class here derives from anything
+        decoded = facts.decoded
         for qualname, klass in facts.classes.items():
             cls = ("class", module, qualname)
             kind = project.class_kind(cls)
@@ -87,6 +90,8 @@ def build_data_model(project: Project) -> DataModel:
                 data.enum_names.setdefault(klass.name, []).append(key)
             elif kind == "model":
                 _add_model(project, data, module, qualname, key)
+        if not decoded:
+            facts.forget()  # looked at once; decoded again if a later pass needs it
     for columns in data.columns.values():
         for column in columns.values():
             if data.is_status(column):

@@ -17,7 +17,7 @@ from .callgraph import CallGraph, FuncKey
 from .catalog import Catalog
 from .discovery import Layout, SourceFile, detect_layout, iter_source_files
 from .extract import extract_module
-from .facts import MODULE_SCOPE, ModuleFacts
+from .facts import MODULE_SCOPE, ModuleFacts, forget_all
 from .imports import build_import_graph, detect_entry_points, reachable_modules
 from .models import build_data_model
 from .project import Env, Project
@@ -136,6 +136,10 @@ def _scan(files: list[SourceFile], cache: TreeCache) -> _Scan:
     return _Scan(stats, changed, unchanged)
 
 
+#: Above this many changed files the full analysis is cheaper than comparing them.
+SHORTCUT_MAX_FILES = 50
+
+
 def _parse(
     files: list[SourceFile], jobs: int, progress: Progress | None
 ) -> list[tuple[str, int, int, str, ModuleFacts]]:
@@ -166,7 +170,10 @@ def analyse(options: AnalysisOptions, progress: Progress | None = None) -> Catal
     """Analyse a backend tree. Raises :class:`~.discovery.SourceRootError` only when the
     source root itself is unusable; every problem inside the tree becomes a diagnostic."""
     with no_gc():
-        return _analyse(options, progress)
+        try:
+            return _analyse(options, progress)
+        finally:
+            forget_all()
 
 
 def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
@@ -197,7 +204,12 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
         if isinstance(cached, Catalog):
             if scan.stats != cache.stats:
                 cache.save(scan.stats, None, set(), key, None)  # remember touched-but-same files
-            return cached
+            return _with_lines(cached, cache.lines)
+
+    else:
+        shortcut = _same_facts_shortcut(layout, listing, scan, cache, options, inputs_key, progress)
+        if shortcut is not None:
+            return shortcut
 
     stored = cache.facts() if scan.unchanged else {}
     modules: dict[str, ModuleFacts] = {}
@@ -222,6 +234,45 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
     catalog = build_catalog(layout, listing.skipped, modules, options, progress)
     cache.save(stats, facts_by_path, changed | removed, inputs_key(stats), catalog)
     return catalog
+
+
+def _same_facts_shortcut(layout, listing, scan, cache, options, inputs_key, progress):
+    """Files changed, but not what the analysis reads from them (a comment, blank lines):
+    the cached catalog still holds, with the new line counts. Only the changed files are
+    parsed and only their cache shards are read; anything else takes the full path."""
+    if set(scan.stats) | {source.relpath for source in scan.changed} != set(cache.stats):
+        return None  # files were added or removed
+    if len(scan.changed) > SHORTCUT_MAX_FILES:
+        return None
+    if cache.catalog_key != inputs_key(cache.stats):
+        return None
+    catalog = cache.catalog(cache.catalog_key)
+    if not isinstance(catalog, Catalog):
+        return None
+    relpaths = {source.relpath for source in scan.changed}
+    shards = cache.shards_of(relpaths)
+    stats = dict(scan.stats)
+    lines = dict(cache.lines)
+    for relpath, size, mtime, digest, facts in _parse(scan.changed, 1, progress):
+        old = shards.get(relpath, {}).get(relpath)
+        if size < 0 or old is None or not facts.same_analysis(old[1]):
+            return None
+        stats[relpath] = (size, mtime, digest)
+        lines[facts.name] = facts.line_count
+        shards[relpath][relpath] = (digest, facts)
+    cache.save_shards(stats, shards, inputs_key(stats), lines)
+    return _with_lines(catalog, lines)
+
+
+def _with_lines(catalog: Catalog, lines: dict[str, int]) -> Catalog:
+    """The catalog with the line counts of files edited only in comments or blank lines."""
+    if not lines:
+        return catalog
+    modules = tuple(
+        dataclasses.replace(record, lines=lines[record.name]) if record.name in lines else record
+        for record in catalog.modules
+    )
+    return dataclasses.replace(catalog, modules=modules)
 
 
 def build_catalog(

@@ -87,8 +87,15 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
     objects: dict[str, _RouterObject] = {}
 
     # router and app objects created at module level
+    makers = {name.rpartition(".")[2] for name in ROUTER_CLASSES | FASTAPI_APPS}
+    for facts in project.modules.values():
+        for fact in facts.imports:
+            makers.update(asname for name, asname in fact.names if asname and name in makers)
     for module in sorted(project.modules):
-        scope = project.modules[module].functions.get(MODULE_SCOPE)
+        facts = project.modules[module]
+        if makers.isdisjoint(facts.module_calls):
+            continue  # the header says nothing here creates a router or an app
+        scope = facts.functions.get(MODULE_SCOPE)
         if scope is None:
             continue
         for stmt in scope.stmts:
@@ -116,7 +123,12 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
 
     # routes declared with decorators
     for module in sorted(project.modules):
-        for qualname, function in project.modules[module].functions.items():
+        facts = project.modules[module]
+        if not facts.decorated:
+            continue
+        decoded = facts.decoded
+        for qualname in facts.decorated:
+            function = facts.functions[qualname]
             for decorator in function.decorators:
                 if decorator[0] != "k" or decorator[1][0] != "a":
                     continue
@@ -136,6 +148,8 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
                 owner.routes.append(
                     _Route(methods, path, module, qualname, function.line, condition)
                 )
+        if not decoded:
+            facts.forget()
 
     # routes added with add_api_route, includes and mounts
     for name in ("add_api_route", "include_router", "mount"):

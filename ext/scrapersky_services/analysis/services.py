@@ -92,10 +92,10 @@ def find_roots(
                         if item[0] == "func":
                             roots.startup.add((item[1], item[2]))
     for module, facts in project.modules.items():
-        if module not in reachable:
+        if module not in reachable or not facts.decorated:
             continue
-        for qualname, function in facts.functions.items():
-            for decorator in function.decorators:
+        for qualname in facts.decorated:
+            for decorator in facts.functions[qualname].decorators:
                 if (
                     decorator[0] == "k"
                     and decorator[1][0] == "a"
@@ -218,7 +218,8 @@ class ServiceFinder:
                 base_env = Env(site.module, site.scope, site.line - 0.5)
                 self._add_job_call(site, base_env, [], 0)
         for module, facts in self.project.modules.items():
-            for qualname, function in facts.functions.items():
+            for qualname in facts.decorated:
+                function = facts.functions[qualname]
                 for decorator in function.decorators:
                     if (
                         decorator[0] == "k"
@@ -636,7 +637,8 @@ class ServiceFinder:
     def find_periodic(self) -> None:
         """``@repeat_every(seconds=N)`` functions: a loop started at startup."""
         for module, facts in self.project.modules.items():
-            for qualname, function in facts.functions.items():
+            for qualname in facts.decorated:
+                function = facts.functions[qualname]
                 for decorator in function.decorators:
                     if decorator[0] != "k":
                         continue
@@ -722,12 +724,36 @@ def _scheduler_of(value: Value) -> tuple[str, int] | None:
 SCHEDULER_CLASS = re.compile(r"(^apscheduler\.|Scheduler$)")
 
 
+def _scheduler_modules(project: Project) -> set[str]:
+    """Modules whose body may create a scheduler: they call a ``...Scheduler`` class (under
+    any alias), or a function of a module that does (a factory)."""
+    makers = {
+        name
+        for facts in project.modules.values()
+        for name in facts.call_names
+        if SCHEDULER_CLASS.search(name)
+    }
+    for facts in project.modules.values():
+        for fact in facts.imports:
+            makers.update(asname for name, asname in fact.names if asname and name in makers)
+    factories = set()
+    for facts in project.modules.values():
+        if not makers.isdisjoint(facts.call_names):
+            factories.update(facts.bound_names)
+    calls = makers | factories
+    return {
+        module
+        for module, facts in project.modules.items()
+        if not calls.isdisjoint(facts.module_calls)
+    }
+
+
 def find_schedulers(
     project: Project, graph: CallGraph, services: list[tuple[RawService, str]]
 ) -> list[Scheduler]:
     """Module-level scheduler objects, where they start and stop, and their jobs."""
     found: dict[tuple[str, int], dict] = {}
-    for module in sorted(project.modules):
+    for module in sorted(_scheduler_modules(project)):
         scope = project.modules[module].functions.get(MODULE_SCOPE)
         for stmt in scope.stmts if scope else ():
             if (

@@ -481,8 +481,9 @@ class StatusFlow:
         """Status writes anywhere in the project (without call-site arguments)."""
         candidates: set[FuncKey] = set()
         for module, facts in self.project.modules.items():
-            if not (facts.assigned_attrs & self.status_names):
+            if self.status_names.isdisjoint(facts.assigned_attrs):
                 continue
+            decoded = facts.decoded
             for qualname, function in facts.functions.items():
                 for stmt in function.stmts:
                     if stmt[0] == ASSIGN and any(
@@ -490,6 +491,8 @@ class StatusFlow:
                     ):
                         candidates.add((module, qualname))
                         break
+            if not decoded:
+                facts.forget()
         names = {"setattr", "values"}
         for keys in self.data.model_names.values():
             for key in keys:

@@ -12,16 +12,14 @@ from .base import RuleContext
 
 
 def calls_named(context: RuleContext, *names: str) -> Iterator[tuple[Site, Value]]:
-    """Call sites whose callee's last name is one of ``names``, with the callee's value."""
-    seen = set()
-    for name in names:
-        for site in context.graph.sites(name):
+    """Call sites whose callee's last name is one of ``names``, with the callee's value.
+
+    A call is indexed under its callee's last name only, so no call comes up twice.
+    """
+    for name in dict.fromkeys(names):
+        for site in context.graph.iter_sites(name):
             if site.kind != "call":
                 continue
-            ident = (site.module, site.scope, site.line, id(site.call))
-            if ident in seen:
-                continue
-            seen.add(ident)
             yield (
                 site,
                 context.project.evaluate(site.call[1], Env(site.module, site.scope, site.line)),

@@ -36,25 +36,43 @@ def _shadows(earlier: str, later: str) -> bool:
     return captured
 
 
-def _key(segments: list[str]) -> tuple[str, ...]:
-    """The first two segments, a path parameter written as ``*`` (the bucket of a route)."""
-    return tuple("*" if PARAM.match(segment) else segment for segment in segments[:2])
+def _shape(segments: list[str]) -> tuple[str, ...]:
+    """The path with every parameter written as ``*``: the bucket of an earlier route."""
+    return tuple("*" if PARAM.match(segment) else segment for segment in segments)
+
+
+#: Paths with more static segments than this are compared with their first ones only.
+MAX_STATIC_SEGMENTS = 12
+
+
+def _shapes_that_could_match(segments: list[str]) -> list[tuple[str, ...]]:
+    """The buckets of the earlier routes that could shadow this path: each static segment
+    is matched by itself or by a parameter, a parameter only by the same parameter."""
+    options: list[tuple[str, ...]] = [()]
+    statics = 0
+    for segment in segments:
+        if PARAM.match(segment):
+            choices: tuple[str, ...] = ("*",)
+        elif statics < MAX_STATIC_SEGMENTS:
+            statics += 1
+            choices = (segment, "*")
+        else:
+            choices = (segment,)
+        options = [(*option, choice) for option in options for choice in choices]
+    return options
 
 
 def check(context: RuleContext) -> Iterator[RawFinding]:
     """Each route is compared only with the earlier routes that could match it: same
-    method, same number of segments, first two segments equal or parameters."""
+    method, and the same path where each segment is equal or a parameter (a hash lookup
+    per combination, not a scan of every earlier route)."""
     earlier: dict[tuple, list] = {}
     mounted = [endpoint for endpoint in context.routes.endpoints if endpoint.mounted]
     for order, later in enumerate(mounted):
         segments = later.path.strip("/").split("/")
-        first = segments[:2]
-        options = [()]
-        for segment in first:
-            options = [(*option, choice) for option in options for choice in (segment, "*")]
         candidates = []
-        for option in options:
-            candidates.extend(earlier.get((later.method, len(segments), option), ()))
+        for shape in _shapes_that_could_match(segments):
+            candidates.extend(earlier.get((later.method, shape), ()))
         candidates.sort(key=lambda item: item[0])
         for _, shadowing in candidates:
             if _shadows(shadowing.path, later.path):
@@ -68,5 +86,4 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
                     f"{shadowing.method} {shadowing.path} before {later.method} {later.path}",
                 )
                 break
-        bucket = earlier.setdefault((later.method, len(segments), _key(segments)), [])
-        bucket.append((order, later))
+        earlier.setdefault((later.method, _shape(segments)), []).append((order, later))

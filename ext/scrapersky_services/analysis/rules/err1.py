@@ -23,17 +23,20 @@ CUSTOM = re.compile(r"Error(Service|Handler|Manager)$")
 def check(context: RuleContext) -> Iterator[RawFinding]:
     custom_classes = set()
     for module, facts in context.project.modules.items():
-        for qualname, klass in facts.classes.items():
-            if CUSTOM.search(klass.name) and klass.name != "ErrorHandler":
-                custom_classes.add((module, qualname))
-                yield RawFinding(
-                    module,
-                    qualname,
-                    klass.line,
-                    f"custom error service {klass.name} is still defined",
-                    "definition",
-                    f"class {klass.name}",
-                )
+        for qualname, _bases in facts.class_bases:
+            name = qualname.rpartition(".")[2]
+            if not CUSTOM.search(name) or name == "ErrorHandler":
+                continue
+            klass = facts.classes[qualname]
+            custom_classes.add((module, qualname))
+            yield RawFinding(
+                module,
+                qualname,
+                klass.line,
+                f"custom error service {klass.name} is still defined",
+                "definition",
+                f"class {klass.name}",
+            )
     # modules that still import it
     names = {qualname.rpartition(".")[2] for _, qualname in custom_classes}
     for module in sorted(context.project.modules) if custom_classes else ():

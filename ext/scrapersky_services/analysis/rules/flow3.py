@@ -47,7 +47,12 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
         if targets & enum_modules:
             users.add(source)
     for module in sorted(users):
-        for qualname, function in context.project.modules[module].functions.items():
+        facts = context.project.modules[module]
+        if enum_names.isdisjoint(facts.attr_bases) and not any(
+            facts.may_use_attribute(name) for name in enum_names
+        ):
+            continue  # the header says no enum member is used here
+        for qualname, function in facts.functions.items():
             for stmt in function.stmts:
                 if stmt[0] == ASSIGN:
                     payload = [stmt[4], stmt[3]]

@@ -23,9 +23,10 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
         if module in context.reachable:
             continue
         facts = context.project.modules[module]
-        body = facts.functions.get(MODULE_SCOPE)
-        if facts.is_package and not facts.classes and (body is None or not body.stmts):
-            continue  # an empty package marker
+        if facts.is_package and not facts.class_bases:
+            body = facts.functions.get(MODULE_SCOPE)
+            if body is None or not body.stmts:
+                continue  # an empty package marker
         yield RawFinding(
             module,
             MODULE_SCOPE,

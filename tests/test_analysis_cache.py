@@ -1,0 +1,76 @@
+"""The analysis cache: what an edit costs, and that the result never differs from a cold run."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+
+from conftest import MIRROR
+from scrapersky_services.analysis import AnalysisOptions, analyse, pipeline
+
+
+def _json(catalog) -> str:
+    return json.dumps(dataclasses.asdict(catalog), sort_keys=True, default=str)
+
+
+def _analyse(tree, cache=None):
+    return analyse(AnalysisOptions(str(tree), cache_dir=str(cache) if cache else None))
+
+
+def _count_full_runs(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    original = pipeline.build_catalog
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_catalog", counting)
+    return calls
+
+
+def test_a_comment_edit_reuses_the_catalog_with_the_new_line_count(tmp_path, monkeypatch):
+    tree = tmp_path / "tree"
+    shutil.copytree(MIRROR, tree)
+    cache = tmp_path / "cache"
+    _analyse(tree, cache)
+    module = tree / "src" / "services" / "sitemap_import_scheduler.py"
+    module.write_text(module.read_text() + "\n# a trailing comment\n\n")
+    full_runs = _count_full_runs(monkeypatch)
+    warm = _analyse(tree, cache)
+    assert full_runs == []  # answered from the cache: only the edited file was parsed
+    cold = _analyse(tree)
+    assert _json(warm) == _json(cold)
+    record = next(
+        item for item in warm.modules if item.name == "src.services.sitemap_import_scheduler"
+    )
+    assert record.lines == module.read_text().count("\n") + 1
+    # and the next unchanged run serves the updated catalog
+    assert _json(_analyse(tree, cache)) == _json(cold)
+
+
+def test_a_code_edit_takes_the_full_path_and_matches_a_cold_run(tmp_path, monkeypatch):
+    tree = tmp_path / "tree"
+    shutil.copytree(MIRROR, tree)
+    cache = tmp_path / "cache"
+    _analyse(tree, cache)
+    module = tree / "src" / "services" / "sitemap_import_scheduler.py"
+    text = module.read_text()
+    assert "async def " in text
+    module.write_text(text.replace("async def ", "async def renamed_", 1))
+    full_runs = _count_full_runs(monkeypatch)
+    warm = _analyse(tree, cache)
+    assert full_runs == [1]
+    assert _json(warm) == _json(_analyse(tree))
+
+
+def test_an_added_file_is_not_answered_from_the_old_catalog(tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(MIRROR, tree)
+    cache = tmp_path / "cache"
+    before = _analyse(tree, cache)
+    (tree / "src" / "services" / "brand_new.py").write_text("# only a comment\n")
+    after = _analyse(tree, cache)
+    assert len(after.modules) == len(before.modules) + 1
+    assert _json(after) == _json(_analyse(tree))
