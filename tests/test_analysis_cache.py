@@ -6,6 +6,7 @@ import dataclasses
 import json
 import shutil
 
+import pytest
 from conftest import MIRROR
 from scrapersky_services.analysis import AnalysisOptions, analyse, pipeline
 
@@ -74,3 +75,25 @@ def test_an_added_file_is_not_answered_from_the_old_catalog(tmp_path):
     after = _analyse(tree, cache)
     assert len(after.modules) == len(before.modules) + 1
     assert _json(after) == _json(_analyse(tree))
+
+
+def test_a_run_cut_short_after_the_facts_were_saved_does_not_reuse_the_old_catalog(
+    tmp_path, monkeypatch
+):
+    tree = tmp_path / "tree"
+    shutil.copytree(MIRROR, tree)
+    cache = tmp_path / "cache"
+    _analyse(tree, cache)
+    module = tree / "src" / "services" / "sitemap_import_scheduler.py"
+    module.write_text(module.read_text().replace("async def ", "async def renamed_", 1))
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "build_catalog", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            _analyse(tree, cache)
+    # the edited file's new facts are in the cache now, but the catalog is the old one:
+    # the next run must build a new catalog, not take the "same facts" shortcut
+    assert _json(_analyse(tree, cache)) == _json(_analyse(tree))

@@ -169,6 +169,21 @@ class TreeCache:
         """Write the index, the catalog, and the shards that hold a changed file."""
         if self.folder is None:
             return
+        self.save_facts(facts, changed)
+        if catalog is not None:
+            _dump(self.folder / "catalog.pickle", catalog)
+            self.lines = {}
+        _dump(self.folder / "index.pickle", (stats, catalog_key, self.lines))
+        self.stats, self.catalog_key = stats, catalog_key
+
+    def save_facts(
+        self, facts: dict[str, tuple[str, ModuleFacts]] | None, changed: set[str]
+    ) -> None:
+        """Write the shards that hold a changed (or removed) file. The index keeps the old
+        file stats until :meth:`save` runs, so a run cut short in between re-parses those
+        files next time and builds the catalog afresh."""
+        if self.folder is None:
+            return
         self.folder.mkdir(parents=True, exist_ok=True)
         if facts is not None and changed:
             touched = {shard_of(relpath) for relpath in changed}
@@ -179,11 +194,9 @@ class TreeCache:
                 number = shard_of(relpath)
                 if number in shards:
                     shards[number][relpath] = entry
+            # The shards are about to hold facts the cached catalog was not built from:
+            # until save() writes the new one, no run may reuse it.
+            self.catalog_key = ""
+            _dump(self.folder / "index.pickle", (self.stats, self.catalog_key, self.lines))
             for number, shard in shards.items():
                 _dump(self.folder / f"facts-{number:02d}.pickle", shard)
-        if catalog is not None:
-            _dump(self.folder / "catalog.pickle", catalog)
-        if catalog is not None:
-            self.lines = {}
-        _dump(self.folder / "index.pickle", (stats, catalog_key, self.lines))
-        self.stats, self.catalog_key = stats, catalog_key

@@ -315,7 +315,7 @@ _DECODED = frozenset({"_body", "_index"})
 
 #: How many modules keep their definitions decoded at once; the oldest is dropped first
 #: (and decoded again if it is needed again).
-MAX_DECODED = 512
+MAX_DECODED = 256
 _RECENT: deque[ModuleFacts] = deque()
 
 

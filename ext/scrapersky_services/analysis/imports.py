@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -60,7 +61,8 @@ def build_import_graph(project: Project) -> ImportGraph:
                     )
                 )
                 continue
-            for target in project.imported_modules(module, fact):
+            for imported in project.imported_modules(module, fact):
+                target = sys.intern(imported)  # one string per module, not one per import
                 internal = project.is_project(target) or bool(fact.level)
                 exists = target in project.packages or not internal
                 key = (module, target, fact.line, fact.kind)

@@ -231,8 +231,14 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
             facts_by_path[relpath] = (digest, facts)
             changed.add(relpath)
     removed = set(cache.stats) - set(stats)
+    # The facts go to disk before the catalog is built and are dropped before the catalog
+    # is written, so the two never share the peak.
+    cache.save_facts(facts_by_path, changed | removed)
+    del stored, facts_by_path
     catalog = build_catalog(layout, listing.skipped, modules, options, progress)
-    cache.save(stats, facts_by_path, changed | removed, inputs_key(stats), catalog)
+    del modules
+    forget_all()
+    cache.save(stats, None, set(), inputs_key(stats), catalog)
     return catalog
 
 
