@@ -139,14 +139,17 @@ def bench_tree(
         if tool == "ours-changed":  # a comment: nothing the analysis reads changes
             changed_file.write_text(original + f"\n# benchmark change {round_number}\n")
         elif tool == "ours-edited":  # code: a new function, so the header changes too
+            number = round_number + 2  # a valid name in the warm-up round (-1) too
             changed_file.write_text(
-                original + f"\n\ndef benchmark_edit_{round_number}():\n    return {round_number}\n"
+                original + f"\n\ndef benchmark_edit_{number}():\n    return {number}\n"
             )
         try:
             return measure(tool_command(tool, tree, package, cache), cwd=REPO)
         finally:
             if tool == "ours-cold":
                 shutil.rmtree(cache, ignore_errors=True)
+            if tool in ("ours-changed", "ours-edited"):
+                changed_file.write_text(original)  # the other tools read the original tree
 
     try:
         for _ in range(warmup):  # warm-up round

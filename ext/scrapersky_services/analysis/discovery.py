@@ -8,6 +8,7 @@ module names match the names the code itself imports.
 
 from __future__ import annotations
 
+import keyword
 import os
 import re
 from collections import Counter
@@ -264,8 +265,18 @@ def iter_source_files(layout: Layout) -> FileListing:
                 if not target.is_file():
                     listing.skipped.append((relpath(path), "broken or looping symbolic link"))
                     continue
+            elif not path.is_file():
+                listing.skipped.append((relpath(path), "not a regular file, not read"))
+                continue
             module, is_package = module_name_for(path.relative_to(layout.import_root))
             if not module:
                 continue  # the import root's own __init__.py: no module has that name
+            if not all(
+                part.isidentifier() and not keyword.iskeyword(part) for part in module.split(".")
+            ):
+                listing.skipped.append(
+                    (relpath(path), f"{module!r} is not a valid module name: no import reaches it")
+                )
+                continue
             listing.files.append(SourceFile(path, relpath(path), module, is_package))
     return listing

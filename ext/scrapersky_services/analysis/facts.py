@@ -141,6 +141,7 @@ class ModuleFacts:
         "line_count",
         "module_calls",
         "name",
+        "notes",
         "relpath",
     )
 
@@ -180,6 +181,9 @@ class ModuleFacts:
         :meth:`may_use_attribute`."""
         self.module_calls: tuple[str, ...] = ()
         """Last names of the callees called in the module body itself (import time)."""
+        self.notes: tuple[tuple[int, str], ...] = ()
+        """``(line, message)``: what the reader should know the analysis could not follow
+        (an import whose module is computed at run time)."""
         self._blob: bytes | None = None
         self._calls: bytes | None = None
         self._body: tuple[dict, dict] | None = ({}, {})
@@ -234,6 +238,7 @@ class ModuleFacts:
         """Fill the header from the body and compress the body (after extraction)."""
         functions, classes = self._definitions()
         index = self.call_index
+        self._dynamic_imports(index)
         self.call_names = tuple(sorted(index))
         self.module_calls = tuple(
             sorted(
@@ -287,6 +292,42 @@ class ModuleFacts:
         self._calls = zlib.compress(pickle.dumps(index, protocol=protocol), 1)
         self._body = self._index = None
 
+    def _dynamic_imports(self, index: dict[str, list[tuple[str, int, int, Expr, str]]]) -> None:
+        """``__import__("a.b")`` and ``importlib.import_module("a.b")`` with a literal name
+        become imports; with a computed one, a note (the graph cannot show them)."""
+        notes = []
+        for callee in DYNAMIC_IMPORTS:
+            for scope, line, _ctx, call, kind in index.get(callee, ()):
+                if kind != "call" or (
+                    callee == "import_module"
+                    and call[1][0] == "n"
+                    and "import_module" not in self._imported_names()
+                ):
+                    continue
+                args = call[2]
+                first = args[0] if args else None
+                if (
+                    first is not None
+                    and first[0] == "c"
+                    and isinstance(first[1], str)
+                    and first[1]
+                    and not first[1].startswith(".")
+                ):
+                    where = "top" if scope == MODULE_SCOPE else "function"
+                    self.imports.append(ImportFact(line, where, first[1], 0, [], None, scope))
+                    continue
+                notes.append(
+                    (
+                        line,
+                        f"{callee}() with a module name computed at run time: the modules it "
+                        "loads are not in the import graph",
+                    )
+                )
+        self.notes = tuple(sorted(notes))
+
+    def _imported_names(self) -> set[str]:
+        return {asname or name for fact in self.imports for name, asname in fact.names}
+
     def same_analysis(self, other: ModuleFacts) -> bool:
         """Whether the analysis reads the same from both (only the line count may differ)."""
         mine, theirs = self.__getstate__(), other.__getstate__()
@@ -312,6 +353,9 @@ class ModuleFacts:
 
 
 _DECODED = frozenset({"_body", "_index"})
+
+#: Callees that import a module named by their first argument.
+DYNAMIC_IMPORTS = ("__import__", "import_module")
 
 #: How many modules keep their definitions decoded at once; the oldest is dropped first
 #: (and decoded again if it is needed again).

@@ -36,6 +36,8 @@ class DataModel:
     """Model key -> column name -> column."""
     status_columns: dict[str, list[Column]] = field(default_factory=dict)
     """Column name -> status columns with that name, across models."""
+    notes: list[tuple[str, int, str]] = field(default_factory=list)
+    """``(module, line, message)`` worth a warning (an enum member that is an alias)."""
 
     def is_status(self, column: Column) -> bool:
         return bool(column.enum) or bool(STATUS_NAME.search(column.name))
@@ -85,6 +87,23 @@ def build_data_model(project: Project) -> DataModel:
                         continue
                     evaluated = project.evaluate(value, Env(module, MODULE_SCOPE, line))
                     members[name] = evaluated[1] if evaluated[0] == "const" else None
+                    if members[name] is None:
+                        continue
+                    first = next(
+                        other
+                        for other, value in members.items()
+                        if value == members[name] and type(value) is type(members[name])
+                    )
+                    if first != name:
+                        data.notes.append(
+                            (
+                                module,
+                                line,
+                                f"enum member {klass.name}.{name} repeats the value "
+                                f"{members[name]!r} of {klass.name}.{first}: Python makes it an "
+                                f"alias of {first}, so it is never a status of its own",
+                            )
+                        )
                 record = EnumRecord(key, module, qualname, klass.line, members)
                 data.enums[key] = record
                 data.enum_names.setdefault(klass.name, []).append(key)

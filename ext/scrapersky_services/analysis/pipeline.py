@@ -311,6 +311,8 @@ def build_catalog(
         )
     reachable = reachable_modules(project, import_graph, entries) if entries else set(modules)
     data = build_data_model(project)
+    for module, line, message in data.notes:
+        diagnostics.append(Diagnostic("analysis", message, modules[module].relpath, line))
     settings = collect_settings(project, import_graph)
     routes = build_route_map(project, graph)
     roots = find_roots(project, graph, entries, reachable)
@@ -358,6 +360,7 @@ def build_catalog(
         else record
         for record, (raw, _) in zip(records, raw_flows, strict=True)
     ]
+    diagnostics.extend(_duplicate_job_ids(project, records))
     writes = flow.all_writes()
     for _, service_flow in raw_flows:
         writes.extend(service_flow.writes)
@@ -405,6 +408,8 @@ def build_catalog(
         facts = modules[module]
         if facts.error:
             diagnostics.append(Diagnostic("source", facts.error, facts.relpath, facts.error_line))
+        for line, message in facts.notes:
+            diagnostics.append(Diagnostic("analysis", message, facts.relpath, line))
     for diagnostic in finder.diagnostics:
         diagnostics.append(diagnostic)
     for module, line, what in routes.unresolved:
@@ -520,6 +525,36 @@ def _metadata_for(options: AnalysisOptions, service_id: str, raw: RawService) ->
         if candidate and candidate in options.metadata:
             return options.metadata[candidate]
     return {}
+
+
+def _duplicate_job_ids(project: Project, records: list[Service]) -> list[Diagnostic]:
+    """A scheduler keeps one job per id: the later ``add_job`` fails with
+    ``ConflictingIdError`` (or, with ``replace_existing=True``, replaces the first job)."""
+    by_id: dict[tuple[str | None, str], list[Service]] = {}
+    for record in records:
+        if record.job_id and record.kind.startswith("apscheduler") and record.registration:
+            by_id.setdefault((record.scheduler, record.job_id), []).append(record)
+    diagnostics = []
+    for (_, job_id), group in sorted(by_id.items(), key=lambda item: str(item[0])):
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda record: (record.registration.module, record.registration.line))
+        first = group[0]
+        where = f"{project.modules[first.registration.module].relpath}:{first.registration.line}"
+        for record in group[1:]:
+            registration = record.registration
+            diagnostics.append(
+                Diagnostic(
+                    "analysis",
+                    f"job id {job_id!r} of {record.module}.{record.function} is already used by "
+                    f"{first.module}.{first.function} ({where}); the scheduler keeps one job per "
+                    "id (the later add_job fails, or replaces the first with "
+                    "replace_existing=True)",
+                    project.modules[registration.module].relpath,
+                    registration.line,
+                )
+            )
+    return diagnostics
 
 
 def _service_records(

@@ -23,7 +23,7 @@ KINDS = (
 )
 
 
-class _Positional:
+class TupleRecord:
     """For the records a large tree has hundreds of thousands of: ``__slots__`` (no
     per-object dict) and pickled as a plain tuple of field values, which unpickles much
     faster than the generated slots ``__getstate__``."""
@@ -36,7 +36,7 @@ class _Positional:
 
 
 @dc.dataclass(frozen=True, slots=True)
-class ModuleRecord(_Positional):
+class ModuleRecord(TupleRecord):
     name: str
     path: str
     """Relative to the source root, ``/``-separated."""
@@ -50,7 +50,7 @@ class ModuleRecord(_Positional):
 
 
 @dc.dataclass(frozen=True, slots=True)
-class ImportRecord(_Positional):
+class ImportRecord(TupleRecord):
     source: str
     target: str
     """Absolute module name (a project module, a missing one, or an external one)."""

@@ -1,0 +1,116 @@
+"""Broken and unusual backends (``corpus.py``): through the command line and a Sphinx build
+each gives a clear warning naming the file (and line), documents the rest of the tree,
+completes, and shows no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, build
+from corpus import BASE_MODULES, BASE_SERVICE, CASES, Case, base_tree
+
+EXT = Path(__file__).parents[1] / "ext"
+
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+def _tree(case: Case, folder: Path) -> Path:
+    tree = base_tree(folder / "tree")
+    case.setup(tree)
+    return tree / case.root if case.root else tree
+
+
+def _matches(lines: list[str], wanted: tuple[str, ...]) -> bool:
+    return any(all(part in line for part in wanted) for line in lines)
+
+
+def _assert_no_crash(text: str) -> None:
+    for marker in ("Traceback", "Exception occurred", "RecursionError", "Error:"):
+        assert marker not in text, text[-3000:]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_command_line(case: Case, tmp_path):
+    root = _tree(case, tmp_path)
+    output = tmp_path / "services.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapersky_services", "analyse", str(root), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(EXT)},
+        check=False,
+        timeout=300,
+    )
+    _assert_no_crash(result.stderr)
+    lines = result.stderr.splitlines()
+    if case.fatal:
+        assert result.returncode == 2
+        errors = [line for line in lines if line.startswith("error:")]
+        assert len(errors) == 1 and case.fatal in errors[0] and str(root.name) in errors[0]
+        return
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in lines if line.startswith("warning:")]
+    for wanted in case.warns:
+        assert _matches(warnings, wanted), (wanted, warnings)
+    catalog = json.loads(output.read_text(encoding="utf-8"))
+    modules = {module["name"] for module in catalog["modules"]}
+    assert modules >= {*BASE_MODULES, *case.modules}
+    services = {f"{service['module']}.{service['function']}" for service in catalog["services"]}
+    assert services >= {BASE_SERVICE, *case.services}
+    # whatever was skipped, no path outside the tree was read
+    assert "hunter2" not in output.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_sphinx_build(case: Case, tmp_path, make_app):
+    root = _tree(case, tmp_path)
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-basic", project)
+    app = build(make_app, project, root)
+    warnings = app.warning.getvalue()
+    _assert_no_crash(warnings + app.status.getvalue())
+    lines = warnings.splitlines()
+    if case.fatal:
+        located = [line for line in lines if case.fatal in line]
+        assert len(located) == 1 and "[scrapersky.source]" in located[0], warnings
+        assert (Path(app.outdir) / "index.html").is_file()
+        return
+    for wanted in case.warns:
+        assert _matches(lines, wanted), (wanted, warnings)
+    pages = Path(app.outdir) / "generated" / "services"
+    text = "\n".join(page.read_text(encoding="utf-8") for page in pages.glob("*.html"))
+    for service in (BASE_SERVICE, *case.services):
+        module, function = service.rsplit(".", 1)
+        assert function in text and module in text, service
+    assert "hunter2" not in "\n".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in Path(app.outdir).rglob("*.html")
+    )
+
+
+def test_a_file_that_cannot_be_read_is_reported_and_the_rest_documented(tmp_path, monkeypatch):
+    """The read error itself (``chmod 000`` does not stop root, who runs CI)."""
+    from scrapersky_services.analysis import AnalysisOptions, analyse
+
+    tree = base_tree(tmp_path / "tree")
+    locked = tree / "app" / "locked.py"
+    locked.write_text("X = 1\n")
+    original = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "locked.py":
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    catalog = analyse(AnalysisOptions(str(tree)))
+    problems = [item for item in catalog.diagnostics if item.path == "app/locked.py"]
+    assert [item.message for item in problems] == ["cannot read the file (Permission denied)"]
+    assert "app.locked" in {module.name for module in catalog.modules}
+    assert BASE_SERVICE in {f"{service.module}.{service.function}" for service in catalog.services}
