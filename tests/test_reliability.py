@@ -1,5 +1,5 @@
 """Broken and unusual backends (``corpus.py``): through the command line and a Sphinx build
-each gives a clear warning naming the file (and line), documents the rest of the tree,
+(with the backend's API pages from sphinx-autodoc2, as on the real site) each gives a clear warning naming the file (and line), documents the rest of the tree,
 completes, and shows no traceback."""
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def test_command_line(case: Case, tmp_path):
 def test_sphinx_build(case: Case, tmp_path, make_app):
     root = _tree(case, tmp_path)
     project = tmp_path / "project"
-    shutil.copytree(ROOTS / "test-basic", project)
+    shutil.copytree(ROOTS / "test-api", project)
     app = build(make_app, project, root)
     warnings = app.warning.getvalue()
     _assert_no_crash(warnings + app.status.getvalue())
@@ -83,6 +83,9 @@ def test_sphinx_build(case: Case, tmp_path, make_app):
         return
     for wanted in case.warns:
         assert _matches(lines, wanted), (wanted, warnings)
+    # the API pages (sphinx-autodoc2) of the untouched modules are there too
+    api = Path(app.outdir) / "apidocs" / "app"
+    assert all((api / f"{module}.html").is_file() for module in BASE_MODULES), warnings
     pages = Path(app.outdir) / "generated" / "services"
     text = "\n".join(page.read_text(encoding="utf-8") for page in pages.glob("*.html"))
     for service in (BASE_SERVICE, *case.services):

@@ -12,6 +12,7 @@ import collections.abc
 import os
 import re
 import typing
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -19,12 +20,13 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..analysis.discovery import SourceRootError, detect_layout
-from ..warnings_ import WarningSubtype, warn
 from .config_glue import resolve_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+    from ..analysis.catalog import Catalog
 
 LITERAL_PARSER = "scrapersky_services.sphinx_ext.literal_docstrings"
 
@@ -36,9 +38,8 @@ def add_backend_api_pages(app: Sphinx, config: Config) -> None:
     source_root = resolve_path(app.confdir, config.scrapersky_src_root)
     try:
         layout = detect_layout(source_root, config.scrapersky_package)
-    except SourceRootError as error:
-        warn(f"no API pages for the backend: {error}", WarningSubtype.SOURCE)
-        return
+    except SourceRootError:
+        return  # the analysis reports it, once, at builder-inited
     if layout.package:
         roots = [(layout.package_dir, layout.package)]
     else:
@@ -132,3 +133,35 @@ def adopt_stray_nodes(app: Sphinx, doctree: nodes.document) -> None:
 def setup_api_pages(app: Sphinx) -> None:
     app.add_post_transform(ExternalReferences)
     app.connect("doctree-read", adopt_stray_nodes)
+
+
+def exclude_unread_files(app: Sphinx, catalog: Catalog) -> None:
+    """After the analysis, before sphinx-autodoc2 walks the backend (both on
+    ``builder-inited``): leave out of the API pages every file the analysis reported and
+    did not read — unparsable files (one syntax error would otherwise stop the whole build),
+    symbolic links out of the tree, FIFOs, names no import can reach.
+
+    sphinx-autodoc2 excludes by file name, so a good module that shares a bad file's name
+    loses its API page too (its service pages are unaffected).
+    """
+    if not app.config.scrapersky_api_pages or "autodoc2_packages" not in app.config:
+        return
+    names = sorted(
+        {
+            PurePosixPath(item.path).name
+            for item in catalog.diagnostics
+            if item.subtype == "source" and item.path
+        }
+    )
+    if not names:
+        return
+    patterns = [re.sub(r"([][*?])", r"[\1]", name) for name in names]  # literal for fnmatch
+    backend = {module.name.split(".")[0] for module in catalog.modules}
+    packages = []
+    for package in app.config.autodoc2_packages:
+        if isinstance(package, dict) and package.get("module") in backend:
+            excluded = [*package.get("exclude_files", ()), *patterns]
+            packages.append({**package, "exclude_files": excluded})
+        else:
+            packages.append(package)
+    app.config.autodoc2_packages = packages

@@ -35,6 +35,7 @@ from ..render.artifacts import artifacts
 from ..render.pages import HEADER, render_pages, service_page
 from ..warnings_ import WarningSubtype, warn, warning_location
 from . import profile
+from .api_pages import exclude_unread_files
 from .config_glue import get_config, resolve_path
 from .needs import service_need_id
 
@@ -173,6 +174,7 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
     )
     for diagnostic in catalog.diagnostics:
         _warn_diagnostic(diagnostic, layout_root)
+    exclude_unread_files(app, catalog)
     if metadata_path.is_file():
         for diagnostic in unknown_metadata_keys(metadata, catalog, metadata_path):
             _warn_diagnostic(diagnostic, confdir)

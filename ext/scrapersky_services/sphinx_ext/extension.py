@@ -29,7 +29,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("config-inited", configure_graphviz, priority=450)
     app.connect("config-inited", add_backend_api_pages, priority=450)
     app.connect("builder-inited", check_builder_formats, priority=400)
-    app.connect("builder-inited", analyse_backend)
+    # before sphinx-autodoc2 (500) walks the backend: the analysis says which files to skip
+    app.connect("builder-inited", analyse_backend, priority=450)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)
