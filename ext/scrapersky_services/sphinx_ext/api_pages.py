@@ -133,6 +133,40 @@ def adopt_stray_nodes(app: Sphinx, doctree: nodes.document) -> None:
 def setup_api_pages(app: Sphinx) -> None:
     app.add_post_transform(ExternalReferences)
     app.connect("doctree-read", adopt_stray_nodes)
+    app.connect("source-read", drop_backend_values)
+
+
+#: sphinx-autodoc2 writes a variable's value as ``:value: >`` and the repr on the next
+#: line; MyST does not take that as an option but as the body, which it parses as Markdown.
+_VALUE_OPTION = re.compile(r"^:value: (?:>\n {3}.*|<Multiline-String>)$", re.MULTILINE)
+
+
+def drop_backend_values(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: take the values of the backend's variables out of its API pages.
+
+    A string in the backend's code would otherwise be parsed as Markdown: inline HTML
+    (``<script>``) would reach the page as raw HTML, and a role (a download) could read a
+    file of the machine. The service pages show the values that matter (settings defaults,
+    job options) as text.
+    """
+    if not app.config.scrapersky_api_pages or "autodoc2_output_dir" not in app.config:
+        return
+    top = docname.split("/")
+    prefix = PurePosixPath(app.config.autodoc2_output_dir).parts
+    if len(top) <= len(prefix) or tuple(top[: len(prefix)]) != prefix:
+        return
+    if top[len(prefix)] not in _backend_tops(app.config):
+        return
+    source[0] = _VALUE_OPTION.sub("", source[0])
+
+
+def _backend_tops(config: Config) -> set[str]:
+    """The backend's top-level packages: those documented with the literal parser."""
+    tops = set()
+    for rule, parser in config.autodoc2_docstring_parser_regexes:
+        if parser == LITERAL_PARSER and rule.endswith(r"(\..*)?"):
+            tops.add(re.sub(r"\\(.)", r"\1", rule[: -len(r"(\..*)?")]))
+    return tops
 
 
 def exclude_unread_files(app: Sphinx, catalog: Catalog) -> None:
