@@ -1138,6 +1138,14 @@ class MandatesDirective(ScraperskyDirective):
     option_spec: ClassVar = {"no-needs": directives.flag}
     option_help: ClassVar = {"no-needs": "list them without defining the needs"}
 
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        # sphinx-needs lists each mandate's violations ("violated by") when the page is
+        # written: the page must be written again when that list changes
+        if "no-needs" in options:
+            return None
+        return sorted((finding.mandate, finding.id) for finding in state.catalog.findings)
+
     def render(self) -> list[nodes.Node]:
         if "no-needs" in self.options:
             return [

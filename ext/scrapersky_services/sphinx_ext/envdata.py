@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..warnings_ import WarningSubtype, warn
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -91,6 +92,37 @@ def note_use(
     )
 
 
+#: The pseudo-directive under which a page's ``{need}`` references are recorded.
+NEED_REF = "need-ref"
+
+
+def note_need_refs(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: record whether each need a page references through sphinx-needs'
+    ``{need}`` role is one the catalog makes (a finding, a service, a mandate), so the page
+    is read again (and warns, or stops warning) when that need appears or disappears."""
+    from sphinx_needs.roles.need_ref import NeedRef
+
+    from .build import get_state
+
+    state = get_state(app.env)
+    for node in doctree.findall(NeedRef):
+        link = node.get("need_link")
+        need_id = getattr(link, "id", None) or str(node.get("reftarget", ""))
+        if need_id:
+            note_use(app.env, NEED_REF, (need_id,), (), data_digest(_made(state, need_id)))
+
+
+def _made(state: object, need_id: str) -> bool:
+    from ..analysis.rules import MANDATES
+
+    catalog = state.catalog
+    return (
+        any(finding.id == need_id for finding in catalog.findings)
+        or any(service.id == need_id for service in catalog.services)
+        or any(mandate.id == need_id for mandate in MANDATES)
+    )
+
+
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -104,6 +136,11 @@ def outdated(
         if docname in removed or docname in changed or docname not in env.found_docs:
             continue
         for name, arguments, options, digest in recorded:
+            if name == NEED_REF:
+                if data_digest(_made(state, arguments[0])) != digest:
+                    stale.append(docname)
+                    break
+                continue
             directive = DIRECTIVES.get(name)
             if (
                 directive is None

@@ -8,7 +8,7 @@ from .api_pages import add_backend_api_pages, setup_api_pages
 from .build import analyse_backend
 from .config_glue import setup_config
 from .directives import setup_directives
-from .envdata import check_consistency, merge_info, outdated, purge_doc
+from .envdata import check_consistency, merge_info, note_need_refs, outdated, purge_doc
 from .graphviz_program import check_builder_formats, configure_graphviz
 from .needs import merge_needs_config, register_need_types
 from .profile import finish, note_read, start
@@ -35,6 +35,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)
     app.connect("env-check-consistency", check_consistency)
+    app.connect("doctree-read", note_need_refs)
     app.connect("config-inited", start)
     app.connect("env-before-read-docs", note_read)
     app.connect("build-finished", finish)
