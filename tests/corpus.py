@@ -441,6 +441,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "settings-class-without-defaults",
         _settings_without_defaults,
+        warns=(("app/services/configured.py:16", "'cleanup_minutes'", "no default"),),
         services=("app.services.configured.configured_job",),
     ),
     Case(

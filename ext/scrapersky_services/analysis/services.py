@@ -420,7 +420,11 @@ class ServiceFinder:
                 total = None
             if total is None:
                 self.diagnose(
-                    f"the interval of {expression or 'this job'} is computed at run time",
+                    f"the interval ({expression or 'this job'}) comes from setting "
+                    f"{setting!r}, which has no default: how often the job runs is decided "
+                    "where the application is deployed"
+                    if setting is not None and setting_default is None
+                    else f"the interval of {expression or 'this job'} is computed at run time",
                     module,
                     line,
                 )

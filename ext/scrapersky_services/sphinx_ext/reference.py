@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..analysis.limits import limits
 from ..config import CONFIG_PREFIX, ScraperskyConfig, field_default, type_label
 from ..warnings_ import WARNING_TYPE, WarningSubtype
 from .tables import inline_text, make_table
@@ -100,7 +101,39 @@ class DirectivesReference(SphinxDirective):
         return result
 
 
+class LimitsReference(SphinxDirective):
+    """Table of the analysis's limits (largest file, nesting...) from the analyser's code,
+    with the import-diagram limits from the configuration."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [
+                inline_text(limit.name),
+                nodes.literal(limit.value, limit.value),
+                inline_text(limit.past_it),
+            ]
+            for limit in limits()
+        ]
+        fields = {field.name: field for field in dc.fields(ScraperskyConfig)}
+        for name, label in (
+            ("graph_max_nodes", "Modules in one import-chain diagram"),
+            ("graph_max_depth", "Import levels in one import-chain diagram"),
+        ):
+            value = f"{field_default(fields[name])} ({CONFIG_PREFIX}{name})"
+            rows.append(
+                [
+                    inline_text(label),
+                    nodes.literal(value, value),
+                    inline_text("the diagram is cut and says how many modules it leaves out"),
+                ]
+            )
+        return [make_table(["Limit", "Value", "Past it"], rows, widths=[4, 3, 8])]
+
+
 def setup_reference(app: Sphinx) -> None:
+    app.add_directive("scrapersky-limits", LimitsReference)
     app.add_directive("scrapersky-config", ConfigReference)
     app.add_directive("scrapersky-warnings", WarningsReference)
     app.add_directive("scrapersky-directives", DirectivesReference)
