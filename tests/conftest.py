@@ -54,6 +54,19 @@ def docs_read(make_app, project: Path, backend: Path, **kwargs) -> list[str]:
     return sorted(read)
 
 
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m scrapersky_services ARGS`` in a fresh process (``ext/`` on its path)."""
+    return subprocess.run(
+        [sys.executable, "-m", "scrapersky_services", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "ext")},
+        cwd=cwd,
+        check=False,
+        timeout=300,
+    )
+
+
 def analyse_backend(name: str, **options):
     """The catalog of one tiny backend under ``tests/backends`` (no cache)."""
     from scrapersky_services.analysis import AnalysisOptions, analyse

@@ -19,6 +19,15 @@ def _analyse(tree, cache=None):
     return analyse(AnalysisOptions(str(tree), cache_dir=str(cache) if cache else None))
 
 
+def _analysed_mirror(tmp_path):
+    """A copy of the mirror analysed once into a cache, and the service module to edit."""
+    tree = tmp_path / "tree"
+    shutil.copytree(MIRROR, tree)
+    cache = tmp_path / "cache"
+    _analyse(tree, cache)
+    return tree, cache, tree / "src" / "services" / "sitemap_import_scheduler.py"
+
+
 def _count_full_runs(monkeypatch) -> list[int]:
     calls: list[int] = []
     original = pipeline.build_catalog
@@ -32,11 +41,7 @@ def _count_full_runs(monkeypatch) -> list[int]:
 
 
 def test_a_comment_edit_reuses_the_catalog_with_the_new_line_count(tmp_path, monkeypatch):
-    tree = tmp_path / "tree"
-    shutil.copytree(MIRROR, tree)
-    cache = tmp_path / "cache"
-    _analyse(tree, cache)
-    module = tree / "src" / "services" / "sitemap_import_scheduler.py"
+    tree, cache, module = _analysed_mirror(tmp_path)
     module.write_text(module.read_text() + "\n# a trailing comment\n\n")
     full_runs = _count_full_runs(monkeypatch)
     warm = _analyse(tree, cache)
@@ -52,11 +57,7 @@ def test_a_comment_edit_reuses_the_catalog_with_the_new_line_count(tmp_path, mon
 
 
 def test_a_code_edit_takes_the_full_path_and_matches_a_cold_run(tmp_path, monkeypatch):
-    tree = tmp_path / "tree"
-    shutil.copytree(MIRROR, tree)
-    cache = tmp_path / "cache"
-    _analyse(tree, cache)
-    module = tree / "src" / "services" / "sitemap_import_scheduler.py"
+    tree, cache, module = _analysed_mirror(tmp_path)
     text = module.read_text()
     assert "async def " in text
     module.write_text(text.replace("async def ", "async def renamed_", 1))
@@ -80,11 +81,7 @@ def test_an_added_file_is_not_answered_from_the_old_catalog(tmp_path):
 def test_a_run_cut_short_after_the_facts_were_saved_does_not_reuse_the_old_catalog(
     tmp_path, monkeypatch
 ):
-    tree = tmp_path / "tree"
-    shutil.copytree(MIRROR, tree)
-    cache = tmp_path / "cache"
-    _analyse(tree, cache)
-    module = tree / "src" / "services" / "sitemap_import_scheduler.py"
+    tree, cache, module = _analysed_mirror(tmp_path)
     module.write_text(module.read_text().replace("async def ", "async def renamed_", 1))
 
     def interrupted(*args, **kwargs):

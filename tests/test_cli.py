@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import BACKENDS, MIRROR
+from conftest import run_cli as run
 
 EXT = Path(__file__).parents[1] / "ext"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(EXT)}
-    return subprocess.run(
-        [sys.executable, "-m", "scrapersky_services", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def test_analyse_writes_the_json_catalog(tmp_path):

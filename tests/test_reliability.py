@@ -5,14 +5,11 @@ completes, and shows no traceback."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build
+from conftest import ROOTS, build, run_cli
 from corpus import BASE_MODULES, BASE_SERVICE, CASES, Case, base_tree
 
 EXT = Path(__file__).parents[1] / "ext"
@@ -39,14 +36,7 @@ def _assert_no_crash(text: str) -> None:
 def test_command_line(case: Case, tmp_path):
     root = _tree(case, tmp_path)
     output = tmp_path / "services.json"
-    result = subprocess.run(
-        [sys.executable, "-m", "scrapersky_services", "analyse", str(root), "-o", str(output)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(EXT)},
-        check=False,
-        timeout=300,
-    )
+    result = run_cli("analyse", str(root), "-o", str(output))
     _assert_no_crash(result.stderr)
     lines = result.stderr.splitlines()
     if case.fatal:

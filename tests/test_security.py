@@ -13,29 +13,17 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOTS, build
+from conftest import ROOTS, build, run_cli
 from corpus import base_tree
 
 EXT = Path(__file__).parents[1] / "ext"
 CANARY_VARIABLE = "SCRAPERSKY_CANARY_RAN"
-
-
-def _cli(root: Path, output: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scrapersky_services", "analyse", str(root), "-o", str(output)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(EXT)},
-        check=False,
-        timeout=300,
-    )
 
 
 def _api_project(tmp_path: Path) -> Path:
@@ -87,7 +75,7 @@ def test_the_canary_backend_is_never_imported(tmp_path, make_app):
     tree = _canary_tree(tmp_path / "tree", marker)
     os.environ.pop(CANARY_VARIABLE, None)
 
-    result = _cli(tree, tmp_path / "services.json")
+    result = run_cli("analyse", str(tree), "-o", str(tmp_path / "services.json"))
     assert result.returncode == 0, result.stderr
     assert '"function": "tick"' in (tmp_path / "services.json").read_text()
 
@@ -229,7 +217,7 @@ def test_every_svg_is_valid_xml(hostile_site):
 
 def test_the_command_line_keeps_the_text_as_data(hostile_site, tmp_path):
     tree = hostile_site[2]
-    result = _cli(tree, tmp_path / "services.json")
+    result = run_cli("analyse", str(tree), "-o", str(tmp_path / "services.json"))
     assert result.returncode == 0, result.stderr
     data = json.loads((tmp_path / "services.json").read_text(encoding="utf-8"))
     service = next(item for item in data["services"] if item["function"] == "evil_job")

@@ -353,12 +353,11 @@ class _Extractor:
     ) -> None:
         _CALLS.clear()
         self._statement(node, scope, ctx, prefix, in_type_checking, depth)
-        if _CALLS:
-            self.index(scope.qualname, ctx, _CALLS)
-            _CALLS.clear()
+        self._flush(scope, ctx)
 
     def _flush(self, scope: FunctionFacts, ctx: int) -> None:
-        """Index the calls of a compound statement's header before its body is walked."""
+        """Index the calls seen so far (a statement's, or a compound statement's header
+        before its body is walked)."""
         if _CALLS:
             self.index(scope.qualname, ctx, _CALLS)
             _CALLS.clear()

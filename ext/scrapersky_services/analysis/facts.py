@@ -296,12 +296,16 @@ class ModuleFacts:
         """``__import__("a.b")`` and ``importlib.import_module("a.b")`` with a literal name
         become imports; with a computed one, a note (the graph cannot show them)."""
         notes = []
+        # a bare ``import_module(...)`` counts only when imported under that name
+        bare_import_module = "import_module" in index and any(
+            (asname or name) == "import_module"
+            for fact in self.imports
+            for name, asname in fact.names
+        )
         for callee in DYNAMIC_IMPORTS:
             for scope, line, _ctx, call, kind in index.get(callee, ()):
                 if kind != "call" or (
-                    callee == "import_module"
-                    and call[1][0] == "n"
-                    and "import_module" not in self._imported_names()
+                    callee == "import_module" and call[1][0] == "n" and not bare_import_module
                 ):
                     continue
                 args = call[2]
@@ -324,9 +328,6 @@ class ModuleFacts:
                     )
                 )
         self.notes = tuple(sorted(notes))
-
-    def _imported_names(self) -> set[str]:
-        return {asname or name for fact in self.imports for name, asname in fact.names}
 
     def same_analysis(self, other: ModuleFacts) -> bool:
         """Whether the analysis reads the same from both (only the line count may differ)."""
@@ -361,6 +362,14 @@ DYNAMIC_IMPORTS = ("__import__", "import_module")
 #: (and decoded again if it is needed again).
 MAX_DECODED = 256
 _RECENT: deque[ModuleFacts] = deque()
+
+
+def stmt_value(stmt: tuple) -> Expr | None:
+    """The expression a statement evaluates: an assignment's value, an expression
+    statement's or a ``return``'s (``None`` for the other kinds)."""
+    if stmt[0] == ASSIGN:
+        return stmt[4]
+    return stmt[3] if stmt[0] in (EXPR, RETURN) else None
 
 
 def forget_all() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .facts import ASSIGN, MODULE_SCOPE
+from .facts import ASSIGN, MODULE_SCOPE, stmt_value
 from .imports import ImportGraph
 from .project import Env, Project, Value
 from .records import SettingRecord
@@ -234,11 +234,7 @@ def _module_reads(
 ) -> None:
     for qualname, function in project.modules[module].functions.items():
         for stmt in function.stmts:
-            payload = (
-                stmt[4]
-                if stmt[0] == ASSIGN
-                else (stmt[3] if stmt[0] in ("expr", "return") else None)
-            )
+            payload = stmt_value(stmt)
             if payload is None:
                 continue
             for node in _attributes(payload):

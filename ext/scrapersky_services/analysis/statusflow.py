@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .callgraph import CallGraph, FuncKey
-from .facts import ASSIGN, MODULE_SCOPE, Expr, dotted, iter_calls
+from .facts import ASSIGN, MODULE_SCOPE, Expr, dotted, iter_calls, stmt_value
 from .models import Column, DataModel
 from .project import Env, Project, Value
 
@@ -452,11 +452,7 @@ class StatusFlow:
         has_getattr = False
         has_where = False
         for stmt in function.stmts:
-            payload = (
-                stmt[4]
-                if stmt[0] == ASSIGN
-                else (stmt[3] if stmt[0] in ("expr", "return") else None)
-            )
+            payload = stmt_value(stmt)
             if payload is None:
                 continue
             for call in iter_calls(payload):

@@ -7,6 +7,7 @@ made from (``env.note_dependency``), so editing one re-reads exactly its pages.
 
 from __future__ import annotations
 
+import abc
 import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
@@ -101,7 +102,7 @@ def location(state: BuildState, path: str, line: int | None) -> nodes.literal:
     return literal(f"{path}:{line}" if line else path)
 
 
-class ScraperskyDirective(SphinxDirective):
+class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
     """Shared plumbing: the build state, dependencies, links to pages and API docs."""
 
     #: One line per option for the reference (``scrapersky-directives``).
@@ -130,8 +131,9 @@ class ScraperskyDirective(SphinxDirective):
         )
         return self.render()
 
+    @abc.abstractmethod
     def render(self) -> list[nodes.Node]:
-        raise NotImplementedError
+        """The nodes the directive shows (each directive class defines it)."""
 
     @classmethod
     def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
