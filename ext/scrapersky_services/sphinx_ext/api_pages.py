@@ -169,6 +169,15 @@ def _backend_tops(config: Config) -> set[str]:
     return tops
 
 
+def index_api_database(app: Sphinx) -> None:
+    """``builder-inited``, before sphinx-autodoc2 (500): its item database with a children
+    index (:mod:`.api_db`), when sphinx-autodoc2 is loaded."""
+    if "autodoc2_packages" in app.config:
+        from .api_db import install_indexed_db
+
+        install_indexed_db(app)
+
+
 def exclude_unread_files(app: Sphinx, catalog: Catalog) -> None:
     """After the analysis, before sphinx-autodoc2 walks the backend (both on
     ``builder-inited``): leave out of the API pages every file the analysis reported and

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .api_pages import add_backend_api_pages, setup_api_pages
+from .api_pages import add_backend_api_pages, index_api_database, setup_api_pages
 from .build import analyse_backend
 from .config_glue import setup_config
 from .directives import setup_directives
@@ -31,6 +31,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("builder-inited", check_builder_formats, priority=400)
     # before sphinx-autodoc2 (500) walks the backend: the analysis says which files to skip
     app.connect("builder-inited", analyse_backend, priority=450)
+    app.connect("builder-inited", index_api_database, priority=450)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)
