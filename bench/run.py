@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -303,6 +303,64 @@ def bench_docs(
     )
 
 
+# -- saved results ---------------------------------------------------------------------------
+
+
+def _series(data: dict) -> Series:
+    return Series([Run(**run) for run in data["runs"]])
+
+
+def save_results(path: Path, trees, builds, meta: dict) -> None:
+    """Everything a report is made from, so runs made separately can be reported together."""
+    data = {
+        "meta": meta,
+        "trees": [asdict(tree) for tree in trees],
+        "builds": [asdict(build) for build in builds],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def load_results(path: Path) -> tuple[list[TreeResult], list[BuildResult], dict]:
+    data = json.loads(path.read_text())
+    trees = [
+        TreeResult(
+            tree["name"],
+            tree["modules"],
+            {tool: _series(series) for tool, series in tree["series"].items()},
+            tree["ratios"],
+        )
+        for tree in data["trees"]
+    ]
+    builds = [
+        BuildResult(
+            build["name"],
+            {label: _series(series) for label, series in build["clean"].items()},
+            build["share"],
+            build["phases"],
+            _series(build["nochange"]),
+            build["nochange_read"],
+            _series(build["change"]),
+            build["change_read"],
+        )
+        for build in data["builds"]
+    ]
+    return trees, builds, data["meta"]
+
+
+def merge(current: list, earlier: list) -> list:
+    """The current run's results and an earlier run's for trees this run did not measure,
+    src_mirror/ first, then by size."""
+    names = {result.name for result in current}
+    merged = [*current, *(result for result in earlier if result.name not in names)]
+    return sorted(merged, key=_tree_order)
+
+
+def _tree_order(result) -> tuple[bool, int]:
+    digits = "".join(char for char in result.name if char.isdigit())
+    return (result.name != "src_mirror", int(digits or 0))
+
+
 # -- report ------------------------------------------------------------------------------------
 
 
@@ -340,29 +398,43 @@ def _verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("met" if ok else "**missed**")
 
 
-def report(
-    trees: list[TreeResult],
-    builds: list[BuildResult],
-    rounds: int,
-    command: str,
-    autodoc2_max: int,
-) -> str:
+def run_meta(command: str, rounds: int, warmup: int, autodoc2_max: int) -> dict:
+    """What a run was: its command, date, machine and versions, its rounds."""
+    return {
+        "command": command,
+        "date": dt.date.today().isoformat(),
+        "machine": _machine(),
+        "versions": _versions(),
+        "rounds": rounds,
+        "warmup": warmup,
+        "autodoc2_max": autodoc2_max,
+    }
+
+
+def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict]) -> str:
+    """The page; ``runs`` are the metas of the runs its figures come from (current first)."""
     lines = [
         "# Performance",
         "",
         "How fast the analysis and the docs build are, measured against the physical floor",
         "(reading and parsing every file once) and the tools a maintainer would otherwise use:",
         "grimp (import graphs, Rust) and sphinx-autodoc2's static analyser (astroid). Written by",
-        f"`{command}`; do not edit by hand.",
+        "the benchmark harness (`nox -s bench`); do not edit by hand.",
         "",
-        f"- Measured: {dt.date.today().isoformat()}, on {_machine()}",
-        f"- {_versions()}",
-        f"- Each figure: median of {rounds} whole-process runs after a warm-up round (min–max);",
-        "  peak memory is the process with the children it waited for. Ratios are the median of",
-        "  the ratios within each round, the tools having run interleaved.",
-        f"- sphinx-autodoc2 runs on trees of up to {autodoc2_max:,} modules (`--autodoc2-max`):",
-        "  its analysis grows faster than linearly, and one run on the largest tree takes longer",
-        "  than the rest of the benchmark.",
+    ]
+    for meta in runs:
+        lines += [
+            f"- `{meta['command']}`: measured {meta['date']}, on {meta['machine']}",
+            f"  - {meta['versions']}",
+            f"  - Each figure: median of {meta['rounds']} whole-process runs after "
+            f"{meta['warmup']} warm-up round(s) (min–max); sphinx-autodoc2 run on trees of up "
+            f"to {meta['autodoc2_max']:,} modules (`--autodoc2-max`).",
+        ]
+    lines += [
+        "- Peak memory is the process with the children it waited for. Ratios are the median",
+        "  of the ratios within each round, the tools having run interleaved (A B C A B C ...).",
+        "- sphinx-autodoc2's analysis grows faster than linearly: one run on the largest tree",
+        "  takes longer than the rest of the benchmark, hence the cap.",
         "",
         "## Analysis",
         "",
@@ -542,6 +614,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--workdir", default=str(REPO / ".bench"), help="where trees and builds go")
     parser.add_argument("--output", default=str(REPO / "docs" / "performance.md"))
+    parser.add_argument(
+        "--no-analysis",
+        action="store_true",
+        help="skip the analysis measurements (only the docs builds)",
+    )
+    parser.add_argument(
+        "--save",
+        default=str(REPO / "bench" / "results" / "latest.json"),
+        help="where this run's raw results are written (JSON)",
+    )
+    parser.add_argument(
+        "--merge",
+        nargs="*",
+        default=[],
+        help="saved results of earlier runs to report too (for trees this run did not measure)",
+    )
     argv_used = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv_used)
     sizes = args.sizes if args.sizes is not None else (FULL_SIZES if args.full else QUICK_SIZES)
@@ -557,7 +645,7 @@ def main(argv: list[str] | None = None) -> int:
     mirror = work / "src_mirror"
     shutil.rmtree(mirror, ignore_errors=True)
     shutil.copytree(REPO / "src_mirror", mirror)
-    if not args.no_mirror:
+    if not args.no_mirror and not args.no_analysis:
         say("src_mirror/")
         trees.append(bench_tree("src_mirror", mirror, "src", args.rounds, work, True, args.warmup))
     for size in sizes:
@@ -566,6 +654,8 @@ def main(argv: list[str] | None = None) -> int:
             say(f"generating {size} modules")
             shutil.rmtree(tree, ignore_errors=True)
             generate(tree, size)
+        if args.no_analysis:
+            continue
         say(f"synthetic {size}")
         trees.append(
             bench_tree(
@@ -600,7 +690,17 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
     command = " ".join(["nox -s bench", *(["--", *argv_used] if argv_used else [])])
-    text = report(trees, builds, args.rounds, command, args.autodoc2_max)
+    meta = run_meta(command, args.rounds, args.warmup, args.autodoc2_max)
+    save_results(Path(args.save), trees, builds, meta)
+    say(f"raw results written to {args.save}")
+    runs = [meta] if trees or builds else []
+    for path in args.merge:
+        earlier_trees, earlier_builds, earlier_meta = load_results(Path(path))
+        merged_trees, merged_builds = merge(trees, earlier_trees), merge(builds, earlier_builds)
+        if (len(merged_trees), len(merged_builds)) != (len(trees), len(builds)):
+            runs.append(earlier_meta)
+        trees, builds = merged_trees, merged_builds
+    text = report(trees, builds, runs)
     Path(args.output).write_text(text)
     say(f"written to {args.output}")
     return 0

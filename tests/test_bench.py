@@ -8,33 +8,16 @@ import sys
 from conftest import REPO
 
 
-def test_tiny_benchmark_run(tmp_path):
-    output = tmp_path / "performance.md"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.run",
-            "--sizes",
-            "20",
-            "--rounds",
-            "1",
-            "--warmup",
-            "0",
-            "--no-mirror",
-            "--docs",
-            "smallest",
-            "--workdir",
-            str(tmp_path / "work"),
-            "--output",
-            str(output),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def _bench(tmp_path, *args: str) -> None:
+    command = [sys.executable, "-m", "bench.run", "--workdir", str(tmp_path / "work"), *args]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_tiny_benchmark_run(tmp_path):
+    output, saved = tmp_path / "performance.md", tmp_path / "results.json"
+    tiny = ("--sizes", "20", "--rounds", "1", "--warmup", "0", "--no-mirror")
+    _bench(tmp_path, *tiny, "--docs", "smallest", "--output", str(output), "--save", str(saved))
     text = output.read_text()
     for figure in (
         "parse floor, 1 process",
@@ -61,3 +44,14 @@ def test_tiny_benchmark_run(tmp_path):
     # the no-change rebuild read no page, and the edit read its service page
     assert "| pages read in a no-change rebuild | 0 | 0 | met |" in text
     assert "generated/services/synth.domain_000.jobs.process_item000s" in text
+
+    # a later run measuring something else reports the saved figures with its own
+    merged = tmp_path / "merged.md"
+    later = ("--rounds", "1", "--warmup", "0", "--docs", "none", "--sizes")
+    _bench(tmp_path, *later, "--output", str(merged), "--save", str(tmp_path / "later.json"),
+           "--merge", str(saved))  # fmt: skip
+    merged_text = merged.read_text()
+    assert "| src_mirror | 94 | parse floor, 1 process |" in merged_text  # measured now
+    for row in ("| synthetic 20 | no change |", "| synthetic 20 | 29 | ours, warm"):
+        assert row in merged_text, row  # carried over from the saved run
+    assert merged_text.count("`nox -s bench -- ") == 2  # both runs named
