@@ -398,10 +398,25 @@ def _verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("met" if ok else "**missed**")
 
 
+def _commit() -> str:
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            check=False,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        )
+    except OSError:
+        return "?"
+    return found.stdout.strip() or "?"
+
+
 def run_meta(command: str, rounds: int, warmup: int, autodoc2_max: int) -> dict:
     """What a run was: its command, date, machine and versions, its rounds."""
     return {
         "command": command,
+        "commit": _commit(),
         "date": dt.date.today().isoformat(),
         "machine": _machine(),
         "versions": _versions(),
@@ -424,7 +439,8 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
     ]
     for meta in runs:
         lines += [
-            f"- `{meta['command']}`: measured {meta['date']}, on {meta['machine']}",
+            f"- `{meta['command']}` at commit `{meta.get('commit', '?')}`: measured "
+            f"{meta['date']}, on {meta['machine']}",
             f"  - {meta['versions']}",
             f"  - Each figure: median of {meta['rounds']} whole-process runs after "
             f"{meta['warmup']} warm-up round(s) (min–max); sphinx-autodoc2 run on trees of up "
