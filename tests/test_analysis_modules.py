@@ -59,3 +59,31 @@ def test_imports_regression(data_regression):
     data_regression.check(
         {"modules": data["modules"], "imports": data["imports"], "findings": data["findings"]}
     )
+
+
+def test_files_are_listed_depth_first_in_name_order_with_posix_paths(tmp_path):
+    """The listing (its order is the order of every later pass) is os.walk's, sorted."""
+    import os
+
+    from scrapersky_services.analysis.discovery import detect_layout, iter_source_files
+
+    root = tmp_path / "tree"
+    for relpath in (
+        "app/__init__.py", "app/z.py", "app/b.py", "app/a/__init__.py", "app/a/m.py",
+        "app/a/sub/x.py", "app/c/y.py", "app/c/__init__.py", "app/main.py",
+        "app/__pycache__/q.py", "app/.hidden/h.py", "app/notes.txt",
+    ):  # fmt: skip
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text("from fastapi import FastAPI\n" if "main" in relpath else "")
+    (root / "app" / "folder.py").mkdir()
+    layout = detect_layout(root)
+    expected = []
+    for dirpath, dirnames, filenames in os.walk(layout.package_dir):
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith((".", "__py")))
+        relative = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        expected += [f"{relative}/{name}" for name in sorted(filenames) if name.endswith(".py")]
+    listing = iter_source_files(layout)
+    assert [source.relpath for source in listing.files] == expected
+    assert expected[:3] == ["app/__init__.py", "app/b.py", "app/main.py"]
+    assert [source.module for source in listing.files][:4] == ["app", "app.b", "app.main", "app.z"]
+    assert ("app.a", True) in {(source.module, source.is_package) for source in listing.files}

@@ -13,7 +13,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 #: Folders never descended into: tooling, virtual environments, caches, VCS data.
 SKIPPED_DIRS = frozenset(
@@ -195,9 +195,14 @@ def detect_layout(source_root: str | os.PathLike[str], package: str = "") -> Lay
     return Layout(root, root, "")
 
 
-def module_name_for(relative: Path) -> tuple[str, bool]:
-    """Dotted name for a file path relative to the import root, and whether it is a package."""
-    parts = list(relative.with_suffix("").parts)
+def module_name_for(relative: PurePath | str) -> tuple[str, bool]:
+    """Dotted name for a file path relative to the import root (``/`` separated when a
+    string), and whether it is a package."""
+    text = relative if isinstance(relative, str) else relative.as_posix()
+    head, _, last = text.rpartition("/")
+    if last.endswith(".py") and last != ".py":  # as Path.with_suffix("") does
+        last = last[:-3]
+    parts = [*head.split("/"), last] if head else [last]
     is_package = parts[-1] == "__init__"
     if is_package:
         parts.pop()
@@ -217,66 +222,88 @@ def iter_source_files(layout: Layout) -> FileListing:
 
     Symlinked folders are not descended into (no loops, no escaping the tree); a symlinked
     file is read only when its target lies inside the source root.
+
+    Runs on every build, changed or not, so it works on strings and directory entries (no
+    extra ``stat`` per file): on a 20,000-module tree it is most of a no-change analysis.
     """
     listing = FileListing()
     top = layout.package_dir
     limit_root = layout.source_root if _inside(top, layout.source_root) else top
+    # every path below ``top`` is inside the same one of the two
+    base = str(layout.source_root if _inside(top, layout.source_root) else layout.import_root)
+    import_root = str(layout.import_root)
+    at_import_root_without_package = not layout.package
 
-    def relpath(path: Path) -> str:
-        base = layout.source_root if _inside(path, layout.source_root) else layout.import_root
-        return path.relative_to(base).as_posix()
+    def relative(path: str, root: str) -> str:
+        return path[len(root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
 
-    for dirpath, dirnames, filenames in os.walk(top):
-        current = Path(dirpath)
+    def folder_entries(folder: str) -> list[os.DirEntry]:
+        try:
+            with os.scandir(folder) as scanned:
+                return sorted(scanned, key=lambda entry: entry.name)
+        except OSError:
+            return []  # as os.walk: an unreadable folder is left out
+
+    def is_folder(entry: os.DirEntry) -> bool:
+        try:
+            return entry.is_dir()
+        except OSError:
+            return False
+
+    stack = [(str(top), top)]
+    while stack:  # depth first, in name order: the order os.walk gives
+        folder, folder_path = stack.pop()
+        entries = folder_entries(folder)
         kept = []
-        for name in sorted(dirnames):
-            child = current / name
-            if name in SKIPPED_DIRS or name.startswith("."):
+        for entry in entries:
+            name = entry.name
+            if not is_folder(entry) or name in SKIPPED_DIRS or name.startswith("."):
                 continue
-            if child.is_symlink():
-                listing.skipped.append((relpath(child), "symbolic link to a folder, not followed"))
+            if entry.is_symlink():
+                listing.skipped.append(
+                    (relative(entry.path, base), "symbolic link to a folder, not followed")
+                )
                 continue
             if (
-                current == layout.import_root
-                and not layout.package
+                at_import_root_without_package
+                and folder == import_root
                 and name in NON_APPLICATION_DIRS
             ):
                 continue
-            kept.append(name)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            if not name.endswith(".py"):
+            kept.append((entry.path, folder_path / name))
+        stack.extend(reversed(kept))
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".py") or is_folder(entry):
                 continue
-            path = current / name
-            if path.is_symlink():
+            relpath = relative(entry.path, base)
+            path = folder_path / name
+            if entry.is_symlink():
                 try:
                     target = path.resolve()
                 except (OSError, RuntimeError):
-                    listing.skipped.append((relpath(path), "looping symbolic link"))
+                    listing.skipped.append((relpath, "looping symbolic link"))
                     continue
                 if not _inside(target, limit_root):
                     listing.skipped.append(
-                        (
-                            relpath(path),
-                            "symbolic link leading outside the source root, not followed",
-                        )
+                        (relpath, "symbolic link leading outside the source root, not followed")
                     )
                     continue
                 if not target.is_file():
-                    listing.skipped.append((relpath(path), "broken or looping symbolic link"))
+                    listing.skipped.append((relpath, "broken or looping symbolic link"))
                     continue
-            elif not path.is_file():
-                listing.skipped.append((relpath(path), "not a regular file, not read"))
+            elif not entry.is_file(follow_symlinks=False):
+                listing.skipped.append((relpath, "not a regular file, not read"))
                 continue
-            module, is_package = module_name_for(path.relative_to(layout.import_root))
+            module, is_package = module_name_for(relative(entry.path, import_root))
             if not module:
                 continue  # the import root's own __init__.py: no module has that name
             if not all(
                 part.isidentifier() and not keyword.iskeyword(part) for part in module.split(".")
             ):
                 listing.skipped.append(
-                    (relpath(path), f"{module!r} is not a valid module name: no import reaches it")
+                    (relpath, f"{module!r} is not a valid module name: no import reaches it")
                 )
                 continue
-            listing.files.append(SourceFile(path, relpath(path), module, is_package))
+            listing.files.append(SourceFile(path, relpath, module, is_package))
     return listing
