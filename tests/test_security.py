@@ -193,6 +193,10 @@ def test_hostile_text_is_shown_never_interpreted(hostile_site):
         assert ".. raw:: html" in text and "<script>alert(" in text
         assert ".. include:: /etc/passwd" in text
         assert "{raw} html" in text and "{eval-rst}" in text
+    # a variable's value is on its API page, as text
+    assert "NOTE = " + repr("{download}`/etc/passwd` " + SCRIPT.format("value")) in _visible_text(
+        api
+    )
     everything = "\n".join(html.values())
     for name in ("raw", "myst", "outcome", "prefix", "enum", "path", "name", "id", "value"):
         assert SCRIPT.format(name) not in everything, name

@@ -2,7 +2,8 @@
 
 The backend's package is found the same way the analyser finds it, then added to
 ``autodoc2_packages``; its docstrings are rendered as plain text
-(:mod:`.literal_docstrings`), never as markup.
+(:mod:`.literal_docstrings`) and its variables' values as text (:mod:`.api_render`), never
+as markup.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from ..analysis.catalog import Catalog
 
 LITERAL_PARSER = "scrapersky_services.sphinx_ext.literal_docstrings"
+BACKEND_RENDERER = "scrapersky_services.sphinx_ext.api_render.BackendRenderer"
 
 
 def add_backend_api_pages(app: Sphinx, config: Config) -> None:
@@ -54,13 +56,16 @@ def add_backend_api_pages(app: Sphinx, config: Config) -> None:
         package.get("module") if isinstance(package, dict) else None for package in packages
     }
     parser_rules = list(config.autodoc2_docstring_parser_regexes)
+    render_rules = list(config.autodoc2_render_plugin_regexes)
     for path, module in roots:
         if module in documented:
             continue
         packages.append({"path": os.path.relpath(path, app.srcdir), "module": module})
         parser_rules.append((rf"{re.escape(module)}(\..*)?", LITERAL_PARSER))
+        render_rules.append((rf"{re.escape(module)}(\..*)?", BACKEND_RENDERER))
     config.autodoc2_packages = packages
     config.autodoc2_docstring_parser_regexes = parser_rules
+    config.autodoc2_render_plugin_regexes = render_rules
 
 
 def documented_modules(config: Config) -> tuple[str, ...]:
@@ -133,40 +138,6 @@ def adopt_stray_nodes(app: Sphinx, doctree: nodes.document) -> None:
 def setup_api_pages(app: Sphinx) -> None:
     app.add_post_transform(ExternalReferences)
     app.connect("doctree-read", adopt_stray_nodes)
-    app.connect("source-read", drop_backend_values)
-
-
-#: sphinx-autodoc2 writes a variable's value as ``:value: >`` and the repr on the next
-#: line; MyST does not take that as an option but as the body, which it parses as Markdown.
-_VALUE_OPTION = re.compile(r"^:value: (?:>\n {3}.*|<Multiline-String>)$", re.MULTILINE)
-
-
-def drop_backend_values(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: take the values of the backend's variables out of its API pages.
-
-    A string in the backend's code would otherwise be parsed as Markdown: inline HTML
-    (``<script>``) would reach the page as raw HTML, and a role (a download) could read a
-    file of the machine. The service pages show the values that matter (settings defaults,
-    job options) as text.
-    """
-    if not app.config.scrapersky_api_pages or "autodoc2_output_dir" not in app.config:
-        return
-    top = docname.split("/")
-    prefix = PurePosixPath(app.config.autodoc2_output_dir).parts
-    if len(top) <= len(prefix) or tuple(top[: len(prefix)]) != prefix:
-        return
-    if top[len(prefix)] not in _backend_tops(app.config):
-        return
-    source[0] = _VALUE_OPTION.sub("", source[0])
-
-
-def _backend_tops(config: Config) -> set[str]:
-    """The backend's top-level packages: those documented with the literal parser."""
-    tops = set()
-    for rule, parser in config.autodoc2_docstring_parser_regexes:
-        if parser == LITERAL_PARSER and rule.endswith(r"(\..*)?"):
-            tops.add(re.sub(r"\\(.)", r"\1", rule[: -len(r"(\..*)?")]))
-    return tops
 
 
 def index_api_database(app: Sphinx) -> None:
