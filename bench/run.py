@@ -89,6 +89,11 @@ def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path | N
     return Run(elapsed, usage.ru_maxrss / 1024)
 
 
+def say(message: str) -> None:
+    """Progress, on standard error (a full run takes hours)."""
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
 def tool_command(tool: str, tree: Path, package: str, cache: str) -> list[str]:
     name = {"ours-cold": "ours", "ours-warm": "ours", "ours-changed": "ours", "ours-edited": "ours",
             "grimp-cold": "grimp", "grimp-cached": "grimp"}.get(tool, tool)  # fmt: skip
@@ -163,6 +168,11 @@ def bench_tree(
             results = {tool: run(tool, round_number) for tool in tools}
             for tool, result in results.items():
                 series[tool].runs.append(result)
+            say(
+                f"  {name}: round {round_number + 1}/{rounds}, "
+                f"ours cold {results['ours-cold'].seconds:.2f} s, "
+                f"warm {results['ours-warm'].seconds:.2f} s"
+            )
             per_file = results["floor"].seconds / max(1, len(files))
 
             def ratio(key: str, value: float) -> None:
@@ -270,12 +280,18 @@ def bench_docs(
     nochange_read: list[int] = []
     change_read: list[list[str]] = []
     try:
-        for _ in range(warmup):
-            clean("1")
-            clean("2")
-        for _ in range(rounds):
+        for number in range(warmup):
+            for jobs in ("1", "2"):
+                result, _ = clean(jobs)
+                say(
+                    f"  {name}: warm-up {number + 1}/{warmup}, clean -j {jobs} {result.seconds:.1f} s"
+                )
+        for number in range(rounds):
             for jobs in ("1", "2"):
                 result, profile = clean(jobs)
+                say(
+                    f"  {name}: round {number + 1}/{rounds}, clean -j {jobs} {result.seconds:.1f} s"
+                )
                 clean_series[f"-j {jobs}"].runs.append(result)
                 if jobs == "1":
                     own = sum(profile["timings"].values())
@@ -296,6 +312,10 @@ def bench_docs(
             change_read.append(json.loads((outdir / "scrapersky-profile.json").read_text())["read"])
             service_module.write_text(original)
             measure(command("1", outdir), env=env)  # back to the unchanged tree
+            say(
+                f"  {name}: round {round_number + 1}/{rounds}, no change "
+                f"{nochange.runs[-1].seconds:.1f} s, one service changed {result.seconds:.1f} s"
+            )
     finally:
         service_module.write_text(original)
     return BuildResult(
@@ -654,9 +674,6 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     trees: list[TreeResult] = []
     builds: list[BuildResult] = []
-
-    def say(message: str) -> None:
-        print(f"bench: {message}", file=sys.stderr, flush=True)
 
     mirror = work / "src_mirror"
     shutil.rmtree(mirror, ignore_errors=True)

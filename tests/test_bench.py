@@ -8,16 +8,21 @@ import sys
 from conftest import REPO
 
 
-def _bench(tmp_path, *args: str) -> None:
+def _bench(tmp_path, *args: str) -> str:
     command = [sys.executable, "-m", "bench.run", "--workdir", str(tmp_path / "work"), *args]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr
 
 
 def test_tiny_benchmark_run(tmp_path):
     output, saved = tmp_path / "performance.md", tmp_path / "results.json"
     tiny = ("--sizes", "20", "--rounds", "1", "--warmup", "0", "--no-mirror")
-    _bench(tmp_path, *tiny, "--docs", "smallest", "--output", str(output), "--save", str(saved))
+    progress = _bench(
+        tmp_path, *tiny, "--docs", "smallest", "--output", str(output), "--save", str(saved)
+    )
+    assert "synthetic 20: round 1/1, ours cold" in progress
+    assert "synthetic 20: round 1/1, no change" in progress
     text = output.read_text()
     for figure in (
         "parse floor, 1 process",
