@@ -94,3 +94,45 @@ def test_a_run_cut_short_after_the_facts_were_saved_does_not_reuse_the_old_catal
     # the edited file's new facts are in the cache now, but the catalog is the old one:
     # the next run must build a new catalog, not take the "same facts" shortcut
     assert _json(_analyse(tree, cache)) == _json(_analyse(tree))
+
+
+def test_comment_edits_write_an_overlay_not_the_whole_index(tmp_path, monkeypatch):
+    tree, cache, module = _analysed_mirror(tmp_path)
+    (folder,) = cache.glob("tree-*")
+    index = folder / "index.pickle"
+    before = index.stat().st_mtime_ns
+    other = tree / "src" / "services" / "domain_scheduler.py"
+    full_runs = _count_full_runs(monkeypatch)
+    for number, path in enumerate((module, other, module)):
+        path.write_text(path.read_text() + f"\n# comment {number}\n")
+        _analyse(tree, cache)
+    assert full_runs == []
+    assert index.stat().st_mtime_ns == before  # only the overlay was written
+    overlay = folder / "index-overlay.pickle"
+    assert overlay.is_file()
+    assert _json(_analyse(tree, cache)) == _json(_analyse(tree))  # reads index + overlay
+    # a code edit takes the full path: one whole index again, no overlay
+    other.write_text(other.read_text().replace("async def ", "async def renamed_", 1))
+    runs = len(full_runs)
+    incremental = _json(_analyse(tree, cache))
+    assert len(full_runs) == runs + 1 and not overlay.exists()
+    assert index.stat().st_mtime_ns != before
+    assert incremental == _json(_analyse(tree))
+
+
+def test_an_interrupted_run_after_comment_edits_does_not_reuse_the_old_catalog(
+    tmp_path, monkeypatch
+):
+    tree, cache, module = _analysed_mirror(tmp_path)
+    module.write_text(module.read_text() + "\n# a comment\n")
+    _analyse(tree, cache)  # overlay written
+    module.write_text(module.read_text().replace("async def ", "async def renamed_", 1))
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "build_catalog", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            _analyse(tree, cache)
+    assert _json(_analyse(tree, cache)) == _json(_analyse(tree))

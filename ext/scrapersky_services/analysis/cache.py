@@ -3,12 +3,18 @@
 One folder per source tree (and analyser version) holds:
 
 ``index.pickle``
-    every file's size, modification time and content hash, and the key of the inputs the
-    cached catalog was made from;
+    every file's size, modification time and content hash, the key of the inputs the
+    cached catalog was made from, and the key of the rest of those inputs (options,
+    analyser, skipped files);
+``index-overlay.pickle``
+    what runs that reused the catalog changed since the index was last written whole (the
+    new stats of files edited only in comments, the key, the line counts), so that such a
+    run writes a few entries, not the whole index;
 ``catalog.pickle``
     that catalog;
-``facts-NN.pickle``
-    the facts of the files, in 64 shards, so that one changed file rewrites one shard.
+``facts-NNN.pickle``
+    the facts of the files, in 512 shards, so that one changed file reads and rewrites a
+    few dozen files' facts at most, even on a 20,000-module tree.
 
 An unchanged tree loads the index and the catalog, nothing else. A touched but identical
 file is hashed, not parsed. A changed file is parsed again, and only then are the other
@@ -31,7 +37,9 @@ from typing import Any
 
 from .facts import ModuleFacts
 
-SHARDS = 64
+SHARDS = 512
+#: Past this many entries the overlay is folded into a whole new index.
+OVERLAY_MAX = 256
 
 
 @lru_cache(maxsize=1)
@@ -99,9 +107,14 @@ class TreeCache:
     stats: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     """Relative path -> (size, mtime_ns, content hash)."""
     catalog_key: str | None = None
+    """``inputs_key(stats)`` of the cached catalog; ``""`` when no catalog may be reused."""
     lines: dict[str, int] = field(default_factory=dict)
     """Module -> line count, where it differs from the cached catalog's (files edited only
     in comments or blank lines since the catalog was made)."""
+    context: str = ""
+    """The key of the inputs other than the files, with which ``catalog_key`` was made."""
+    overlay: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    """The stats written to the overlay since the whole index was last written."""
 
     @classmethod
     def open(cls, cache_dir: str | os.PathLike[str] | None, tree_key: str) -> TreeCache:
@@ -110,9 +123,25 @@ class TreeCache:
         folder = Path(cache_dir) / f"tree-{tree_key}-{code_version()}"
         cache = cls(folder)
         index = _load(folder / "index.pickle")
-        if isinstance(index, tuple) and len(index) == 3:
-            cache.stats, cache.catalog_key, cache.lines = index
+        if not (isinstance(index, tuple) and len(index) == 4):
+            return cache
+        cache.stats, cache.catalog_key, cache.lines, cache.context = index
+        overlay = _load(folder / "index-overlay.pickle")
+        if isinstance(overlay, tuple) and len(overlay) == 4:
+            cache.overlay, cache.catalog_key, cache.lines, cache.context = overlay
+            cache.stats.update(cache.overlay)
         return cache
+
+    def _write_index(self) -> None:
+        """The whole index; the overlay goes first, so that a stale one never applies."""
+        try:
+            (self.folder / "index-overlay.pickle").unlink(missing_ok=True)
+        except OSError:
+            return  # an overlay that cannot be removed must not be left under a new index
+        self.overlay = {}
+        _dump(
+            self.folder / "index.pickle", (self.stats, self.catalog_key, self.lines, self.context)
+        )
 
     def catalog(self, key: str) -> Any:
         if self.folder is None or key != self.catalog_key:
@@ -125,7 +154,7 @@ class TreeCache:
         if self.folder is None:
             return found
         for number in range(SHARDS):
-            shard = _load(self.folder / f"facts-{number:02d}.pickle")
+            shard = _load(self.folder / f"facts-{number:03d}.pickle")
             if isinstance(shard, dict):
                 found.update(shard)
         return found
@@ -137,7 +166,7 @@ class TreeCache:
         for relpath in relpaths:
             number = shard_of(relpath)
             if number not in loaded:
-                shard = _load(self.folder / f"facts-{number:02d}.pickle") if self.folder else None
+                shard = _load(self.folder / f"facts-{number:03d}.pickle") if self.folder else None
                 loaded[number] = shard if isinstance(shard, dict) else {}
             found[relpath] = loaded[number]
         return found
@@ -149,14 +178,23 @@ class TreeCache:
         catalog_key: str,
         lines: dict[str, int],
     ) -> None:
-        """Write the given shards (as returned by :meth:`shards_of`) and the index, which
-        now says that the cached catalog, with these line counts, answers ``catalog_key``."""
+        """Write the given shards (as returned by :meth:`shards_of`), then record that the
+        cached catalog, with these line counts, answers ``catalog_key`` for ``stats``: in
+        the overlay (the few stats that changed), or a whole index when it has grown."""
         if self.folder is None:
             return
         for relpath, shard in shards.items():
-            _dump(self.folder / f"facts-{shard_of(relpath):02d}.pickle", shard)
-        _dump(self.folder / "index.pickle", (stats, catalog_key, lines))
+            _dump(self.folder / f"facts-{shard_of(relpath):03d}.pickle", shard)
+        overlay = {**self.overlay, **{relpath: stats[relpath] for relpath in shards}}
         self.stats, self.catalog_key, self.lines = stats, catalog_key, lines
+        if len(overlay) > OVERLAY_MAX:
+            self._write_index()
+            return
+        self.overlay = overlay
+        _dump(
+            self.folder / "index-overlay.pickle",
+            (overlay, catalog_key, lines, self.context),
+        )
 
     def save(
         self,
@@ -165,6 +203,7 @@ class TreeCache:
         changed: set[str],
         catalog_key: str,
         catalog: Any,
+        context: str,
     ) -> None:
         """Write the index, the catalog, and the shards that hold a changed file."""
         if self.folder is None:
@@ -173,8 +212,8 @@ class TreeCache:
         if catalog is not None:
             _dump(self.folder / "catalog.pickle", catalog)
             self.lines = {}
-        _dump(self.folder / "index.pickle", (stats, catalog_key, self.lines))
-        self.stats, self.catalog_key = stats, catalog_key
+        self.stats, self.catalog_key, self.context = stats, catalog_key, context
+        self._write_index()
 
     def save_facts(
         self, facts: dict[str, tuple[str, ModuleFacts]] | None, changed: set[str]
@@ -197,6 +236,6 @@ class TreeCache:
             # The shards are about to hold facts the cached catalog was not built from:
             # until save() writes the new one, no run may reuse it.
             self.catalog_key = ""
-            _dump(self.folder / "index.pickle", (self.stats, self.catalog_key, self.lines))
+            self._write_index()
             for number, shard in shards.items():
-                _dump(self.folder / f"facts-{number:02d}.pickle", shard)
+                _dump(self.folder / f"facts-{number:03d}.pickle", shard)

@@ -185,29 +185,27 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
     cache = TreeCache.open(options.cache_dir, tree_key)
     scan = _scan(listing.files, cache)
 
+    # what the catalog is made from besides the files' contents
+    context = hashlib.sha256(
+        json.dumps(
+            [options.key(), code_version(), str(layout.source_root), listing.skipped]
+        ).encode()
+    ).hexdigest()
+
     def inputs_key(stats: dict[str, tuple[int, int, str]]) -> str:
-        return hashlib.sha256(
-            json.dumps(
-                [
-                    options.key(),
-                    code_version(),
-                    str(layout.source_root),
-                    sorted((path, entry[2]) for path, entry in stats.items()),
-                    listing.skipped,
-                ]
-            ).encode()
-        ).hexdigest()
+        files = sorted((path, entry[2]) for path, entry in stats.items())
+        return hashlib.sha256(json.dumps([context, files]).encode()).hexdigest()
 
     if not scan.changed:
         key = inputs_key(scan.stats)
         cached = cache.catalog(key)
         if isinstance(cached, Catalog):
             if scan.stats != cache.stats:
-                cache.save(scan.stats, None, set(), key, None)  # remember touched-but-same files
+                cache.save(scan.stats, None, set(), key, None, context)  # touched, same
             return _with_lines(cached, cache.lines)
 
     else:
-        shortcut = _same_facts_shortcut(layout, listing, scan, cache, options, inputs_key, progress)
+        shortcut = _same_facts_shortcut(scan, cache, context, inputs_key, progress)
         if shortcut is not None:
             return shortcut
 
@@ -238,11 +236,11 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
     catalog = build_catalog(layout, listing.skipped, modules, options, progress)
     del modules
     forget_all()
-    cache.save(stats, None, set(), inputs_key(stats), catalog)
+    cache.save(stats, None, set(), inputs_key(stats), catalog, context)
     return catalog
 
 
-def _same_facts_shortcut(layout, listing, scan, cache, options, inputs_key, progress):
+def _same_facts_shortcut(scan, cache, context, inputs_key, progress):
     """Files changed, but not what the analysis reads from them (a comment, blank lines):
     the cached catalog still holds, with the new line counts. Only the changed files are
     parsed and only their cache shards are read; anything else takes the full path."""
@@ -250,7 +248,9 @@ def _same_facts_shortcut(layout, listing, scan, cache, options, inputs_key, prog
         return None  # files were added or removed
     if len(scan.changed) > SHORTCUT_MAX_FILES:
         return None
-    if cache.catalog_key != inputs_key(cache.stats):
+    # a catalog key is only ever stored with the stats it was made from (or "" when the
+    # shards were written ahead of a new catalog): the rest of the inputs must match too
+    if not cache.catalog_key or cache.context != context:
         return None
     catalog = cache.catalog(cache.catalog_key)
     if not isinstance(catalog, Catalog):
