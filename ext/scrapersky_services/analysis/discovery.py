@@ -228,9 +228,10 @@ def iter_source_files(layout: Layout) -> FileListing:
     """
     listing = FileListing()
     top = layout.package_dir
-    limit_root = layout.source_root if _inside(top, layout.source_root) else top
+    in_source_root = _inside(top, layout.source_root)
+    limit_root = layout.source_root if in_source_root else top
     # every path below ``top`` is inside the same one of the two
-    base = str(layout.source_root if _inside(top, layout.source_root) else layout.import_root)
+    base = str(layout.source_root if in_source_root else layout.import_root)
     import_root = str(layout.import_root)
     at_import_root_without_package = not layout.package
 

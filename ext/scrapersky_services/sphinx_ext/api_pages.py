@@ -61,8 +61,9 @@ def add_backend_api_pages(app: Sphinx, config: Config) -> None:
         if module in documented:
             continue
         packages.append({"path": os.path.relpath(path, app.srcdir), "module": module})
-        parser_rules.append((rf"{re.escape(module)}(\..*)?", LITERAL_PARSER))
-        render_rules.append((rf"{re.escape(module)}(\..*)?", BACKEND_RENDERER))
+        itself_and_below = rf"{re.escape(module)}(\..*)?"
+        parser_rules.append((itself_and_below, LITERAL_PARSER))
+        render_rules.append((itself_and_below, BACKEND_RENDERER))
     config.autodoc2_packages = packages
     config.autodoc2_docstring_parser_regexes = parser_rules
     config.autodoc2_render_plugin_regexes = render_rules
