@@ -8,10 +8,10 @@ One folder per source tree (and analyser version) holds:
     analyser, skipped files);
 ``index-overlay.pickle``
     what runs that reused the catalog changed since the index was last written whole (the
-    new stats of files edited only in comments, the key, the line counts), so that such a
-    run writes a few entries, not the whole index;
+    new stats of files edited where the catalog's build did not look, the key, the line
+    counts), so that such a run writes a few entries, not the whole index;
 ``catalog.pickle``
-    that catalog;
+    that catalog, and what its build read from the facts (:class:`~.facts.Reads`);
 ``facts-NNN.pickle``
     the facts of the files, in 512 shards, so that one changed file reads and rewrites a
     few dozen files' facts at most, even on a 20,000-module tree.
@@ -109,8 +109,8 @@ class TreeCache:
     catalog_key: str | None = None
     """``inputs_key(stats)`` of the cached catalog; ``""`` when no catalog may be reused."""
     lines: dict[str, int] = field(default_factory=dict)
-    """Module -> line count, where it differs from the cached catalog's (files edited only
-    in comments or blank lines since the catalog was made)."""
+    """Module -> line count, where it differs from the cached catalog's (files edited since
+    the catalog was made, where its build did not look)."""
     context: str = ""
     """The key of the inputs other than the files, with which ``catalog_key`` was made."""
     overlay: dict[str, tuple[int, int, str]] = field(default_factory=dict)

@@ -32,7 +32,10 @@ from __future__ import annotations
 import pickle
 import zlib
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 Expr = tuple[Any, ...]
@@ -124,12 +127,12 @@ class ModuleFacts:
     __slots__ = (
         "_blob",
         "_body",
+        "_bound",
         "_calls",
         "_index",
         "assigned_attrs",
         "attr_bases",
         "attr_bits",
-        "bound_names",
         "call_names",
         "class_bases",
         "decorated",
@@ -167,8 +170,7 @@ class ModuleFacts:
         """Attribute names assigned anywhere in the module (``x.status = ...``)."""
         self.call_names: tuple[str, ...] = ()
         """Keys of the call index: callee names and names passed along."""
-        self.bound_names: tuple[str, ...] = ()
-        """Names bound at module level (definitions, assignments, imports)."""
+        self._bound: tuple[str, ...] = ()
         self.class_bases: tuple[tuple[str, tuple[str, ...]], ...] = ()
         """``(class qualname, last names of its bases)`` for every class."""
         self.decorated: tuple[str, ...] = ()
@@ -191,7 +193,16 @@ class ModuleFacts:
 
     # -- the body -----------------------------------------------------------------------
 
+    @property
+    def bound_names(self) -> tuple[str, ...]:
+        """Names bound at module level (definitions, assignments, imports)."""
+        if (reads := _READS.get()) is not None:
+            reads.bound.add(self.name)
+        return self._bound
+
     def _definitions(self) -> tuple[dict, dict]:
+        if (reads := _READS.get()) is not None:
+            reads.bodies.add(self.name)
         body = self._body
         if body is None:
             body = self._body = pickle.loads(zlib.decompress(self._blob))
@@ -213,6 +224,8 @@ class ModuleFacts:
     def call_index(self) -> dict[str, list[tuple[str, int, int, Expr, str]]]:
         """Last name of a callee (or of a name passed along) -> ``(scope, line, ctx, call,
         kind)`` with kind ``call`` or ``ref``: how the call graph finds callers."""
+        if (reads := _READS.get()) is not None:
+            reads.indexes.add(self.name)
         index = self._index
         if index is None:
             index = self._index = pickle.loads(zlib.decompress(self._calls))
@@ -220,6 +233,8 @@ class ModuleFacts:
 
     def calls_of(self, name: str) -> list[tuple[str, int, int, Expr, str]]:
         """The call index entries of one name, without keeping the index decoded."""
+        if (reads := _READS.get()) is not None:
+            reads.callees.add(name)
         index = self._index
         if index is None:
             index = pickle.loads(zlib.decompress(self._calls))
@@ -285,7 +300,7 @@ class ModuleFacts:
         # sorted tuples: a tenth of the memory of sets, and the tree's identifiers are
         # interned by the parser, so equal names are shared
         self.assigned_attrs = tuple(sorted(assigned))
-        self.bound_names = tuple(sorted(bound))
+        self._bound = tuple(sorted(bound))
         self.attr_bases = tuple(sorted(attribute_bases))
         protocol = pickle.HIGHEST_PROTOCOL
         self._blob = zlib.compress(pickle.dumps((functions, classes), protocol=protocol), 1)
@@ -329,13 +344,6 @@ class ModuleFacts:
                 )
         self.notes = tuple(sorted(notes))
 
-    def same_analysis(self, other: ModuleFacts) -> bool:
-        """Whether the analysis reads the same from both (only the line count may differ)."""
-        mine, theirs = self.__getstate__(), other.__getstate__()
-        mine.pop("line_count")
-        theirs.pop("line_count")
-        return mine == theirs
-
     def forget(self) -> None:
         """Drop the decoded body (it is decoded again when needed)."""
         if self._blob is not None:
@@ -354,6 +362,71 @@ class ModuleFacts:
 
 
 _DECODED = frozenset({"_body", "_index"})
+
+
+@dataclass
+class Reads:
+    """What one catalog build read from the facts besides their headers, recorded by
+    :func:`recording_reads`. Every pass reads the facts through :class:`ModuleFacts`, so
+    these are all the places where a module's body, call index or bound names can reach
+    the catalog: an edit that changes none of them cannot change the catalog."""
+
+    bodies: set[str] = field(default_factory=set)
+    """Modules whose definitions (functions, classes) were read."""
+    indexes: set[str] = field(default_factory=set)
+    """Modules whose whole call index was read."""
+    callees: set[str] = field(default_factory=set)
+    """Names whose call index entries were read, in any module."""
+    bound: set[str] = field(default_factory=set)
+    """Modules whose bound names were read."""
+
+
+_READS: ContextVar[Reads | None] = ContextVar("scrapersky_services_reads", default=None)
+
+
+@contextmanager
+def recording_reads() -> Iterator[Reads]:
+    """Record, while the block runs, what is read from any module's facts."""
+    reads = Reads()
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
+#: Parts of the facts that :class:`Reads` tracks; the analysis may read the rest anywhere.
+_TRACKED = ("_blob", "_bound", "_calls", "line_count")
+
+
+def unobserved_change(old: ModuleFacts, new: ModuleFacts, reads: Reads) -> bool:
+    """Whether a catalog build that read ``reads`` with ``old`` in the tree would read the
+    same with ``new`` instead, so that it would run the same way to the same catalog (only
+    the module's line count, which the catalog lists, may differ).
+
+    The untracked header must be equal; the definitions, call index and bound names may
+    differ only where the build did not look: a new or edited function nothing reached.
+    Equal compressed bytes mean equal contents; unequal bytes are taken as a change."""
+    mine, theirs = old.__getstate__(), new.__getstate__()
+    for slot in _TRACKED:
+        del mine[slot], theirs[slot]
+    if mine != theirs:
+        return False
+    name = old.name
+    if old._bound != new._bound and name in reads.bound:
+        return False
+    if old._blob != new._blob and (name in reads.bodies or None in (old._blob, new._blob)):
+        return False
+    if old._calls != new._calls:
+        if name in reads.indexes or None in (old._calls, new._calls):
+            return False
+        before = pickle.loads(zlib.decompress(old._calls))
+        after = pickle.loads(zlib.decompress(new._calls))
+        changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        if not changed.isdisjoint(reads.callees):
+            return False
+    return True
+
 
 #: Callees that import a module named by their first argument.
 DYNAMIC_IMPORTS = ("__import__", "import_module")

@@ -17,7 +17,7 @@ from .callgraph import CallGraph, FuncKey
 from .catalog import Catalog
 from .discovery import Layout, SourceFile, detect_layout, iter_source_files
 from .extract import extract_module
-from .facts import MODULE_SCOPE, ModuleFacts, forget_all
+from .facts import MODULE_SCOPE, ModuleFacts, Reads, forget_all, recording_reads, unobserved_change
 from .imports import build_import_graph, detect_entry_points, reachable_modules
 from .models import build_data_model
 from .project import Env, Project
@@ -198,11 +198,11 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
 
     if not scan.changed:
         key = inputs_key(scan.stats)
-        cached = cache.catalog(key)
-        if isinstance(cached, Catalog):
+        cached = _cached_catalog(cache, key)
+        if cached is not None:
             if scan.stats != cache.stats:
                 cache.save(scan.stats, None, set(), key, None, context)  # touched, same
-            return _with_lines(cached, cache.lines)
+            return _with_lines(cached[0], cache.lines)
 
     else:
         shortcut = _same_facts_shortcut(scan, cache, context, inputs_key, progress)
@@ -233,17 +233,30 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
     # is written, so the two never share the peak.
     cache.save_facts(facts_by_path, changed | removed)
     del stored, facts_by_path
-    catalog = build_catalog(layout, listing.skipped, modules, options, progress)
+    forget_all()
+    with recording_reads() as reads:
+        catalog = build_catalog(layout, listing.skipped, modules, options, progress)
     del modules
     forget_all()
-    cache.save(stats, None, set(), inputs_key(stats), catalog, context)
+    cache.save(stats, None, set(), inputs_key(stats), (catalog, reads), context)
     return catalog
 
 
+def _cached_catalog(cache: TreeCache, key: str) -> tuple[Catalog, Reads] | None:
+    """The cached catalog made from the inputs ``key``, and what its build read."""
+    cached = cache.catalog(key)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        catalog, reads = cached
+        if isinstance(catalog, Catalog) and isinstance(reads, Reads):
+            return catalog, reads
+    return None
+
+
 def _same_facts_shortcut(scan, cache, context, inputs_key, progress):
-    """Files changed, but not what the analysis reads from them (a comment, blank lines):
-    the cached catalog still holds, with the new line counts. Only the changed files are
-    parsed and only their cache shards are read; anything else takes the full path."""
+    """Files changed, but not in anything the cached catalog's build read from them (a
+    comment; a function nothing reached): the cached catalog still holds, with the new line
+    counts. Only the changed files are parsed and only their cache shards are read;
+    anything else takes the full path."""
     if set(scan.stats) | {source.relpath for source in scan.changed} != set(cache.stats):
         return None  # files were added or removed
     if len(scan.changed) > SHORTCUT_MAX_FILES:
@@ -252,16 +265,17 @@ def _same_facts_shortcut(scan, cache, context, inputs_key, progress):
     # shards were written ahead of a new catalog): the rest of the inputs must match too
     if not cache.catalog_key or cache.context != context:
         return None
-    catalog = cache.catalog(cache.catalog_key)
-    if not isinstance(catalog, Catalog):
+    cached = _cached_catalog(cache, cache.catalog_key)
+    if cached is None:
         return None
+    catalog, reads = cached
     relpaths = {source.relpath for source in scan.changed}
     shards = cache.shards_of(relpaths)
     stats = dict(scan.stats)
     lines = dict(cache.lines)
     for relpath, size, mtime, digest, facts in _parse(scan.changed, 1, progress):
         old = shards.get(relpath, {}).get(relpath)
-        if size < 0 or old is None or not facts.same_analysis(old[1]):
+        if size < 0 or old is None or not unobserved_change(old[1], facts, reads):
             return None
         stats[relpath] = (size, mtime, digest)
         lines[facts.name] = facts.line_count
@@ -271,7 +285,7 @@ def _same_facts_shortcut(scan, cache, context, inputs_key, progress):
 
 
 def _with_lines(catalog: Catalog, lines: dict[str, int]) -> Catalog:
-    """The catalog with the line counts of files edited only in comments or blank lines."""
+    """The catalog with the line counts of files edited where its build did not look."""
     if not lines:
         return catalog
     modules = tuple(
