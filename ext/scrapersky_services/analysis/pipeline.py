@@ -233,8 +233,7 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
     # is written, so the two never share the peak.
     cache.save_facts(facts_by_path, changed | removed)
     del stored, facts_by_path
-    forget_all()
-    with recording_reads() as reads:
+    with recording_reads() as reads:  # the build runs in this thread only
         catalog = build_catalog(layout, listing.skipped, modules, options, progress)
     del modules
     forget_all()
