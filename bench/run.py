@@ -482,7 +482,7 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
         "- Peak memory is the process with the children it waited for. Ratios are the median",
         "  of the ratios within each round, the tools having run interleaved (A B C A B C ...).",
         "- The extension is byte-compiled before the first run, as pip does for the installed",
-        "  tools it is compared with (the harness did not before commit 1e66415, and with",
+        "  tools it is compared with (the harness did not before commit c9b9f42, and with",
         "  `PYTHONDONTWRITEBYTECODE` set every measured process compiled it: about 0.1 s each).",
         "- sphinx-autodoc2's analysis grows faster than linearly: one run on the largest tree",
         "  takes longer than the rest of the benchmark, hence the cap.",
