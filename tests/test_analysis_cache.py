@@ -96,7 +96,7 @@ def test_a_run_cut_short_after_the_facts_were_saved_does_not_reuse_the_old_catal
         with pytest.raises(KeyboardInterrupt):
             _analyse(tree, cache)
     # the edited file's new facts are in the cache now, but the catalog is the old one:
-    # the next run must build a new catalog, not take the "same facts" shortcut
+    # the next run must build a new catalog, not reuse the old one for an "unread" edit
     assert _json(_analyse(tree, cache)) == _json(_analyse(tree))
 
 

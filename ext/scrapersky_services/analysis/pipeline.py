@@ -205,7 +205,7 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
             return _with_lines(cached[0], cache.lines)
 
     else:
-        shortcut = _same_facts_shortcut(scan, cache, context, inputs_key, progress)
+        shortcut = _unread_edit_shortcut(scan, cache, context, inputs_key, progress)
         if shortcut is not None:
             return shortcut
 
@@ -251,7 +251,7 @@ def _cached_catalog(cache: TreeCache, key: str) -> tuple[Catalog, Reads] | None:
     return None
 
 
-def _same_facts_shortcut(scan, cache, context, inputs_key, progress):
+def _unread_edit_shortcut(scan, cache, context, inputs_key, progress):
     """Files changed, but not in anything the cached catalog's build read from them (a
     comment; a function nothing reached): the cached catalog still holds, with the new line
     counts. Only the changed files are parsed and only their cache shards are read;
