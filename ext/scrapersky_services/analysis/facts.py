@@ -205,7 +205,7 @@ class ModuleFacts:
             reads.bodies.add(self.name)
         body = self._body
         if body is None:
-            body = self._body = pickle.loads(zlib.decompress(self._blob))
+            body = self._body = _decoded(self._blob)
             _RECENT.append(self)
             if len(_RECENT) > MAX_DECODED:
                 _RECENT.popleft().forget()
@@ -228,7 +228,7 @@ class ModuleFacts:
             reads.indexes.add(self.name)
         index = self._index
         if index is None:
-            index = self._index = pickle.loads(zlib.decompress(self._calls))
+            index = self._index = _decoded(self._calls)
         return index
 
     def calls_of(self, name: str) -> list[tuple[str, int, int, Expr, str]]:
@@ -237,7 +237,7 @@ class ModuleFacts:
             reads.callees.add(name)
         index = self._index
         if index is None:
-            index = pickle.loads(zlib.decompress(self._calls))
+            index = _decoded(self._calls)
         return index.get(name, [])
 
     @property
@@ -364,6 +364,11 @@ class ModuleFacts:
 _DECODED = frozenset({"_body", "_index"})
 
 
+def _decoded(data: bytes) -> Any:
+    """A compressed part of the facts (definitions or call index), decoded."""
+    return pickle.loads(zlib.decompress(data))
+
+
 @dataclass
 class Reads:
     """What one catalog build read from the facts besides their headers, recorded by
@@ -420,8 +425,7 @@ def unobserved_change(old: ModuleFacts, new: ModuleFacts, reads: Reads) -> bool:
     if old._calls != new._calls:
         if name in reads.indexes or None in (old._calls, new._calls):
             return False
-        before = pickle.loads(zlib.decompress(old._calls))
-        after = pickle.loads(zlib.decompress(new._calls))
+        before, after = _decoded(old._calls), _decoded(new._calls)
         changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
         if not changed.isdisjoint(reads.callees):
             return False
