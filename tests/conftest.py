@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import shutil
 import subprocess
@@ -72,6 +74,33 @@ def analyse_backend(name: str, **options):
     from scrapersky_services.analysis import AnalysisOptions, analyse
 
     return analyse(AnalysisOptions(str(BACKENDS / name), **options))
+
+
+def analyse_tree(tree, cache=None):
+    """The catalog of a tree, through the cache folder ``cache`` when given."""
+    from scrapersky_services.analysis import AnalysisOptions, analyse
+
+    return analyse(AnalysisOptions(str(tree), cache_dir=str(cache) if cache else None))
+
+
+def catalog_json(catalog) -> str:
+    """The whole catalog as text, to compare two runs exactly."""
+    return json.dumps(dataclasses.asdict(catalog), sort_keys=True, default=str)
+
+
+def count_full_runs(monkeypatch) -> list[int]:
+    """A list that grows by one each time the catalog is built afresh (not reused)."""
+    from scrapersky_services.analysis import pipeline
+
+    calls: list[int] = []
+    original = pipeline.build_catalog
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_catalog", counting)
+    return calls
 
 
 def comparable(catalog) -> dict:

@@ -9,11 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS, MIRROR
+from conftest import BACKENDS, MIRROR, analyse_tree, catalog_json, count_full_runs
 from scrapersky_services.analysis import facts as facts_module
 from scrapersky_services.analysis.extract import extract_module
 from scrapersky_services.analysis.facts import ModuleFacts, Reads, unobserved_change
-from test_analysis_cache import _analyse, _count_full_runs, _json
 
 ANALYSIS = Path(facts_module.__file__).parent
 
@@ -89,7 +88,7 @@ def test_a_new_function_in_a_module_nothing_read_keeps_the_catalog(tmp_path, mon
     tree = tmp_path / "tree"
     shutil.copytree(MIRROR, tree)
     cache = tmp_path / "cache"
-    _analyse(tree, cache)
+    analyse_tree(tree, cache)
     module = tree / "src" / "utils" / "old_csv_export.py"
     reads = _cached_reads(cache)
     assert "src.utils.old_csv_export" not in reads.bodies  # what the test relies on
@@ -98,10 +97,10 @@ def test_a_new_function_in_a_module_nothing_read_keeps_the_catalog(tmp_path, mon
         module.read_text()
         + "\n\ndef export_later(rows):\n    return [row for row in rows if row]\n"
     )
-    full_runs = _count_full_runs(monkeypatch)
-    warm = _analyse(tree, cache)
+    full_runs = count_full_runs(monkeypatch)
+    warm = analyse_tree(tree, cache)
     assert full_runs == []
-    assert _json(warm) == _json(_analyse(tree))
+    assert catalog_json(warm) == catalog_json(analyse_tree(tree))
     record = next(item for item in warm.modules if item.name == "src.utils.old_csv_export")
     assert record.lines == module.read_text().count("\n") + 1
 
@@ -115,13 +114,13 @@ def test_a_new_name_another_module_imports_takes_the_full_path(tmp_path, monkeyp
     (package / "a.py").write_text("from pkg.b import later\n")
     (package / "b.py").write_text("VALUE = 1\n")
     cache = tmp_path / "cache"
-    before = _analyse(package.parent, cache)
+    before = analyse_tree(package.parent, cache)
     (package / "b.py").write_text("VALUE = 1\n\n\ndef later():\n    return VALUE\n")
-    full_runs = _count_full_runs(monkeypatch)
-    after = _analyse(package.parent, cache)
+    full_runs = count_full_runs(monkeypatch)
+    after = analyse_tree(package.parent, cache)
     assert full_runs == [1]
-    assert _json(after) == _json(_analyse(package.parent))
-    assert _json(after) != _json(before)  # a shortcut here would have been wrong
+    assert catalog_json(after) == catalog_json(analyse_tree(package.parent))
+    assert catalog_json(after) != catalog_json(before)  # a shortcut here would have been wrong
 
 
 EDITS = {
@@ -133,22 +132,26 @@ EDITS = {
 
 
 def test_every_edit_of_every_module_of_every_backend_matches_a_cold_run(tmp_path, monkeypatch):
-    full_runs = _count_full_runs(monkeypatch)
+    full_runs = count_full_runs(monkeypatch)
     edits = reused = 0
     for backend in sorted(BACKENDS.iterdir()):
         tree = tmp_path / backend.name / "tree"
         shutil.copytree(backend, tree)
         cache = tree.parent / "cache"
-        _analyse(tree, cache)
+        analyse_tree(tree, cache)
         for path in sorted(tree.rglob("*.py")):
             text = path.read_text()
             for kind, addition in EDITS.items():
                 path.write_text(text + addition)
                 runs = len(full_runs)
-                incremental = _json(_analyse(tree, cache))
+                incremental = catalog_json(analyse_tree(tree, cache))
                 edits += 1
                 reused += len(full_runs) == runs
-                assert incremental == _json(_analyse(tree)), (backend.name, path.name, kind)
+                assert incremental == catalog_json(analyse_tree(tree)), (
+                    backend.name,
+                    path.name,
+                    kind,
+                )
             path.write_text(text)
     assert 0 < reused < edits  # both ways were taken
 
@@ -159,14 +162,14 @@ def test_a_changed_setting_default_takes_the_full_path(tmp_path, monkeypatch):
     tree = tmp_path / "tree"
     shutil.copytree(MIRROR, tree)
     cache = tmp_path / "cache"
-    before = _analyse(tree, cache)
+    before = analyse_tree(tree, cache)
     settings = tree / "src" / "config" / "settings.py"
     text = settings.read_text()
     old = "DOMAIN_SCHEDULER_INTERVAL_MINUTES: int = 1\n"
     assert old in text
     settings.write_text(text.replace(old, old.replace("= 1", "= 7")))
-    full_runs = _count_full_runs(monkeypatch)
-    after = _analyse(tree, cache)
+    full_runs = count_full_runs(monkeypatch)
+    after = analyse_tree(tree, cache)
     assert full_runs == [1]
-    assert _json(after) == _json(_analyse(tree))
-    assert _json(after) != _json(before)
+    assert catalog_json(after) == catalog_json(analyse_tree(tree))
+    assert catalog_json(after) != catalog_json(before)
