@@ -44,6 +44,13 @@ TOOLS = (
     "grimp-cached",
     "autodoc2",
 )
+#: The runs of ours on the warm cache after one edit: which file (the helper module or the
+#: service module), what is appended to it, and the ratio their cost over warm goes to.
+EDITS = {
+    "ours-changed": ("helper", "\n# benchmark change {number}\n", "changed-warm/file"),
+    "ours-edited": ("helper", "\n\ndef benchmark_edit_{number}():\n    return {number}\n", "edited-warm/file"),
+    "ours-service": ("service", "\n\ndef benchmark_edit_{number}():\n    return {number}\n", "service-warm/file"),
+}  # fmt: skip
 
 
 @dataclass
@@ -98,8 +105,7 @@ def say(message: str) -> None:
 
 
 def tool_command(tool: str, tree: Path, package: str, cache: str) -> list[str]:
-    name = {"ours-cold": "ours", "ours-warm": "ours", "ours-changed": "ours", "ours-edited": "ours",
-            "ours-service": "ours", "grimp-cold": "grimp", "grimp-cached": "grimp"}.get(tool, tool)  # fmt: skip
+    name = tool.partition("-")[0]  # ours-cold -> ours, grimp-cached -> grimp
     return [sys.executable, "-m", "bench.tools", name, str(tree), package, cache]
 
 
@@ -125,12 +131,14 @@ def bench_tree(
     warmup: int = 1,
 ) -> TreeResult:
     files = python_files(tree)
-    changed_file = next(
-        path for path in files if path.name.startswith("util_") or "services" in path.parts
-    )
-    # a module the catalog is made from (its services): an edit there builds a new catalog
-    service_file = next(path for path in files if "job" in path.stem or "scheduler" in path.stem)
-    originals = {changed_file: changed_file.read_text(), service_file: service_file.read_text()}
+    edited_files = {
+        "helper": next(
+            path for path in files if path.name.startswith("util_") or "services" in path.parts
+        ),
+        # a module the catalog is made from (its services): an edit there builds a new catalog
+        "service": next(path for path in files if "job" in path.stem or "scheduler" in path.stem),
+    }
+    originals = {path: path.read_text() for path in edited_files.values()}
     caches = work / f"cache-{name}"
     shutil.rmtree(caches, ignore_errors=True)
     warm_cache, grimp_cache = caches / "ours", caches / "grimp"
@@ -142,24 +150,21 @@ def bench_tree(
         cache = "-"
         if tool == "ours-cold":
             cache = tempfile.mkdtemp(dir=work)
-        elif tool in ("ours-warm", "ours-changed", "ours-edited", "ours-service"):
+        elif tool == "ours-warm" or tool in EDITS:
             cache = str(warm_cache)
         elif tool == "grimp-cached":
             cache = str(grimp_cache)
-        edited = service_file if tool == "ours-service" else changed_file
-        if tool == "ours-changed":  # a comment: nothing the analysis reads changes
-            edited.write_text(originals[edited] + f"\n# benchmark change {round_number}\n")
-        elif tool in ("ours-edited", "ours-service"):  # code: a new function
-            number = round_number + 2  # a valid name in the warm-up round (-1) too
-            edited.write_text(
-                originals[edited] + f"\n\ndef benchmark_edit_{number}():\n    return {number}\n"
-            )
+        if tool in EDITS:
+            which, addition, _ = EDITS[tool]
+            edited = edited_files[which]
+            # a valid function name in the warm-up round (-1) too
+            edited.write_text(originals[edited] + addition.format(number=round_number + 2))
         try:
             return measure(tool_command(tool, tree, package, cache), cwd=REPO)
         finally:
             if tool == "ours-cold":
                 shutil.rmtree(cache, ignore_errors=True)
-            if tool in ("ours-changed", "ours-edited", "ours-service"):
+            if tool in EDITS:
                 edited.write_text(originals[edited])  # the other tools read the original tree
 
     try:
@@ -191,18 +196,8 @@ def bench_tree(
             ratio(
                 "warm/grimp-cached", results["ours-warm"].seconds / results["grimp-cached"].seconds
             )
-            ratio(
-                "changed-warm/file",
-                (results["ours-changed"].seconds - results["ours-warm"].seconds) / per_file,
-            )
-            ratio(
-                "edited-warm/file",
-                (results["ours-edited"].seconds - results["ours-warm"].seconds) / per_file,
-            )
-            ratio(
-                "service-warm/file",
-                (results["ours-service"].seconds - results["ours-warm"].seconds) / per_file,
-            )
+            for tool, (_, _, key) in EDITS.items():
+                ratio(key, (results[tool].seconds - results["ours-warm"].seconds) / per_file)
             ratio("memory/grimp", results["ours-cold"].peak_mb / results["grimp-cold"].peak_mb)
             if "autodoc2" in results:
                 ratio("autodoc2/cold", results["autodoc2"].seconds / results["ours-cold"].seconds)
