@@ -16,7 +16,6 @@ import ast
 import contextlib
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 SKIP = {"__pycache__", ".git"}
@@ -44,6 +43,9 @@ def floor(tree: Path, processes: int = 1) -> None:
         return
     size = max(1, len(paths) // (processes * 6))
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    # imported here, so that no other measured process pays for importing the pool
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=processes) as pool:
         sum(pool.map(_parse, chunks))
 

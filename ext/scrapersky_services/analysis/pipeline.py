@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,6 +152,10 @@ def _parse(
     if total >= PARALLEL_THRESHOLD and workers > 1:
         size = max(32, total // (workers * 6))
         chunks = [work[start : start + size] for start in range(0, total, size)]
+        # imported here: the pool (multiprocessing, logging, ...) takes 20 ms to import,
+        # a tenth of a warm run on a small tree, which never needs it
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for chunk in pool.map(_extract_chunk, chunks):
                 results.extend(chunk)
