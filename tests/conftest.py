@@ -90,16 +90,16 @@ def catalog_json(catalog) -> str:
 
 def count_full_runs(monkeypatch) -> list[int]:
     """A list that grows by one each time the catalog is built afresh (not reused)."""
-    from scrapersky_services.analysis import pipeline
+    from scrapersky_services.analysis import passes
 
     calls: list[int] = []
-    original = pipeline.build_catalog
+    original = passes.build_catalog
 
     def counting(*args, **kwargs):
         calls.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "build_catalog", counting)
+    monkeypatch.setattr(passes, "build_catalog", counting)
     return calls
 
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from conftest import MIRROR, analyse_tree, catalog_json, count_full_runs
-from scrapersky_services.analysis import pipeline
+from scrapersky_services.analysis import passes, pipeline
 
 
 def _analysed_mirror(tmp_path):
@@ -70,7 +70,7 @@ def test_a_run_cut_short_after_the_facts_were_saved_does_not_reuse_the_old_catal
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "build_catalog", interrupted)
+        patch.setattr(passes, "build_catalog", interrupted)
         with pytest.raises(KeyboardInterrupt):
             analyse_tree(tree, cache)
     # the edited file's new facts are in the cache now, but the catalog is the old one:
