@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from conftest import MIRROR, analyse_tree, catalog_json, count_full_runs
-from scrapersky_services.analysis import passes, pipeline
+from scrapersky_services.analysis import passes
 
 
 def _analysed_mirror(tmp_path):
@@ -102,3 +102,28 @@ def test_comment_edits_write_an_overlay_not_the_whole_index(tmp_path, monkeypatc
     assert len(full_runs) == runs + 1 and not overlay.exists()
     assert index.stat().st_mtime_ns != before
     assert incremental == catalog_json(analyse_tree(tree))
+
+
+def test_cache_files_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """Each cache file is written beside its place and renamed over it: a write cut short
+    leaves the previous file as it was and no temporary file behind."""
+    tree, cache, module = _analysed_mirror(tmp_path)
+    written = {path.name: path.read_bytes() for path in cache.rglob("*.pickle")}
+    assert "catalog.pickle" in written
+    assert sorted(path.name for path in cache.rglob("*") if path.is_file()) == sorted(written)
+
+    module.write_text(module.read_text().replace("async def ", "async def renamed_", 1))
+    from scrapersky_services.analysis import cache as cache_module
+
+    def cut_short(data, stream, protocol=None):
+        stream.write(b"half a pickle")
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cache_module.pickle, "dump", cut_short)
+        with pytest.raises(KeyboardInterrupt):
+            analyse_tree(tree, cache)
+    after = {path.name: path.read_bytes() for path in cache.rglob("*") if path.is_file()}
+    assert after == written
+    # and the next run still gives what a run without the cache gives
+    assert catalog_json(analyse_tree(tree, cache)) == catalog_json(analyse_tree(tree))
