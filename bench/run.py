@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +28,7 @@ from pathlib import Path
 from .generate import generate
 
 REPO = Path(__file__).parents[1]
+MEASURE = Path(__file__).with_name("measure.py")
 QUICK_SIZES = (100, 1000)
 FULL_SIZES = (100, 1000, 5000, 20000)
 #: The analysis tools, in the order each round runs them.
@@ -77,26 +77,25 @@ class Series:
 
 
 def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
-    """Wall time and peak memory (the process and the children it waited for)."""
+    """Wall time and peak memory (the process and the children it waited for), taken by
+    :mod:`bench.measure` so that the harness's own memory is not counted in."""
     with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
+        process = subprocess.run(
+            [sys.executable, str(MEASURE), *command],
+            stdout=subprocess.PIPE,
             stderr=errors,
             env={**os.environ, **(env or {})},
             cwd=cwd,
+            check=False,
         )
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             errors.seek(0)
             tail = errors.read().decode(errors="replace")[-4000:]
             raise RuntimeError(
                 f"{' '.join(command)} failed with exit code {process.returncode}:\n{tail}"
             )
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    seconds, peak_kib = process.stdout.split()
+    return Run(float(seconds), int(peak_kib) / 1024)
 
 
 def say(message: str) -> None:
@@ -479,6 +478,9 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
         "- The extension is byte-compiled before the first run, as pip does for the installed",
         "  tools it is compared with (the harness did not before commit c9b9f42, and with",
         "  `PYTHONDONTWRITEBYTECODE` set every measured process compiled it: about 0.1 s each).",
+        "- Each measured process imports what its tool needs and nothing else (before commit",
+        "  28cafae every one also imported the process pool of the 2-process floor: about 20 ms",
+        "  on every figure, grimp's and the floor's included).",
         "- sphinx-autodoc2's analysis grows faster than linearly: one run on the largest tree",
         "  takes longer than the rest of the benchmark, hence the cap.",
         "",

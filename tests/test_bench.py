@@ -62,3 +62,24 @@ def test_tiny_benchmark_run(tmp_path):
     for row in ("| synthetic 20 | no change |", "| synthetic 20 | 29 | ours, warm"):
         assert row in merged_text, row  # carried over from the saved run
     assert merged_text.count("`nox -s bench -- ") == 2  # both runs named
+
+
+def test_peak_memory_is_the_measured_process_own(tmp_path):
+    """A child's ``ru_maxrss`` starts from the peak of the process that started it. The
+    harness grows (it generates the trees): its figures must not grow with it."""
+    code = (
+        "import os, subprocess, sys\n"
+        "from bench.run import measure\n"
+        "grown = bytearray(300 * 2**20)\n"
+        "grown[:: 4096] = b'x' * len(grown[:: 4096])  # touched: resident\n"
+        "child = [sys.executable, '-c', 'pass']\n"
+        "direct = subprocess.Popen(child)\n"
+        "_, _, usage = os.wait4(direct.pid, 0)\n"
+        "print(usage.ru_maxrss / 1024, measure(child).peak_mb)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    direct, measured = map(float, result.stdout.split())
+    assert direct > 300  # what the harness measured before: its own 300 MB
+    assert measured < 50  # an empty Python process, not the harness
