@@ -473,8 +473,13 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
             f"to {meta['autodoc2_max']:,} modules (`--autodoc2-max`).",
         ]
     lines += [
-        "- Peak memory is the process with the children it waited for. Ratios are the median",
-        "  of the ratios within each round, the tools having run interleaved (A B C A B C ...).",
+        "- Peak memory is the process with the children it waited for, read by a small",
+        "  launcher (`bench/measure.py`) that starts it. Before commit 73329b8 the harness",
+        "  started it, and on Linux a process's peak starts from that of the process that",
+        "  started it: every figure was at least the harness's own peak (144 MB at 20,000",
+        "  modules, a tree the harness had just generated), which hid grimp's real 111 MB.",
+        "- Ratios are the median of the ratios within each round, the tools having run",
+        "  interleaved (A B C A B C ...).",
         "- The extension is byte-compiled before the first run, as pip does for the installed",
         "  tools it is compared with (the harness did not before commit c9b9f42, and with",
         "  `PYTHONDONTWRITEBYTECODE` set every measured process compiled it: about 0.1 s each).",
