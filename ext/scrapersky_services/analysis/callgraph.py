@@ -46,6 +46,10 @@ class CallGraph:
             for name in facts.call_names:
                 by_name.setdefault(name, []).append(module)
 
+    def drop_sites(self) -> None:
+        """Forget the call sites kept by name: found again if asked for."""
+        self._sites.clear()
+
     def sites(self, name: str) -> list[Site]:
         """Calls of (``call``) and references to (``ref``) anything named ``name``."""
         found = self._sites.get(name)

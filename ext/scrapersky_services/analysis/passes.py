@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .callgraph import CallGraph, FuncKey
 from .catalog import Catalog
 from .discovery import Layout
-from .facts import MODULE_SCOPE, ModuleFacts
+from .facts import MODULE_SCOPE, ModuleFacts, forget_all
 from .imports import build_import_graph, detect_entry_points, reachable_modules
 from .models import build_data_model
 from .project import Env, Project
@@ -155,6 +155,13 @@ def build_catalog(
         tuple(options.session_factory_modules),
         {"spawned": spawned},
     )
+    # The rules ask about other functions than the passes above did, and what those
+    # passes kept (every function's bindings, evaluated variables, call sites by name,
+    # decoded bodies) would otherwise stay until the end, which is the peak of the
+    # analysis: 20 MB of 315 at 20,000 modules, for 0.3 s more of 32.
+    project.drop_function_caches()
+    graph.drop_sites()
+    forget_all()
     findings = _findings(project, context, diagnostics)
     queues = _queues(project, finder, records, raw_flows, writes, data)
 

@@ -270,6 +270,12 @@ class Project:
             self._module_bindings[module] = table
         return table
 
+    def drop_function_caches(self) -> None:
+        """Forget every function's bindings and the variables evaluated in them: they are
+        worked out again if asked for (memory, not results)."""
+        self._local_bindings.clear()
+        self._var_cache.clear()
+
     def local_bindings(self, module: str, scope: str) -> dict[str, list[Binding]]:
         key = (module, scope)
         table = self._local_bindings.get(key)
