@@ -504,7 +504,9 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
         "grimp-cached": "grimp build_graph, cached", "autodoc2": "sphinx-autodoc2 analysis",
     }  # fmt: skip
     for tree in trees:
-        for tool, series in tree.series.items():
+        # in the harness's order, also for a tree read back from a saved run (JSON keys)
+        for tool in sorted(tree.series, key=TOOLS.index):
+            series = tree.series[tool]
             lines.append(
                 f"| {tree.name} | {tree.modules} | {labels[tool]} | {series.median():.3f} | "
                 f"{series.low():.3f}–{series.high():.3f} | {series.peak():.0f} |"

@@ -62,6 +62,17 @@ def test_tiny_benchmark_run(tmp_path):
     for row in ("| synthetic 20 | no change |", "| synthetic 20 | 29 | ours, warm"):
         assert row in merged_text, row  # carried over from the saved run
     assert merged_text.count("`nox -s bench -- ") == 2  # both runs named
+    carried = [
+        line for line in merged_text.splitlines() if line.startswith("| synthetic 20 | 29 |")
+    ]
+    tools = [line.split(" | ")[2] for line in carried]
+    # in the order the harness measures them, not the saved file's (alphabetical) order
+    assert tools[:3] == [
+        "parse floor, 1 process",
+        "parse floor, 2 processes",
+        "ours, cold (empty cache)",
+    ]
+    assert tools[-1] == "sphinx-autodoc2 analysis"
 
 
 def test_peak_memory_is_the_measured_process_own(tmp_path):
