@@ -11,6 +11,18 @@ EXT = Path(__file__).parents[1] / "ext"
 MIRROR = EXT.parent / "src_mirror"
 
 
+def _python(code: str) -> str:
+    """What ``code`` prints, run in a fresh interpreter with only ``ext/`` on its path."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(EXT)},
+    )
+    return result.stdout
+
+
 def test_analysis_imports_no_sphinx():
     from scrapersky_services import analysis
 
@@ -30,14 +42,7 @@ def test_analysis_imports_no_sphinx():
         "leaked = sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils'))\n"
         "print(','.join(leaked))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": str(EXT)},
-    )
-    assert result.stdout.strip() == ""
+    assert _python(code).strip() == ""
     assert len(modules) >= 3
 
 
@@ -61,19 +66,9 @@ def test_a_run_on_an_unchanged_tree_imports_only_what_loads_the_cache(tmp_path):
         f"print(len(catalog.services), *(m for m in {heavy!r} if m in sys.modules))\n"
     )
 
-    def run() -> list[str]:
-        result = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={"PYTHONPATH": str(EXT)},
-        )
-        return result.stdout.split()
-
-    cold = run()
+    cold = _python(code).split()
     # the first run builds and writes (src_mirror is too small to parse in a pool)
     assert cold[1:] == list(heavy[:4])
-    warm = run()
+    warm = _python(code).split()
     assert warm == cold[:1]  # the same services, and none of them imported
     assert int(warm[0]) > 0
