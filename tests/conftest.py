@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
 import shutil
 import subprocess
@@ -81,11 +79,6 @@ def analyse_tree(tree, cache=None):
     from scrapersky_services.analysis import AnalysisOptions, analyse
 
     return analyse(AnalysisOptions(str(tree), cache_dir=str(cache) if cache else None))
-
-
-def catalog_json(catalog) -> str:
-    """The whole catalog as text, to compare two runs exactly."""
-    return json.dumps(dataclasses.asdict(catalog), sort_keys=True, default=str)
 
 
 def count_full_runs(monkeypatch) -> list[int]:

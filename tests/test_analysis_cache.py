@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import MIRROR, analyse_tree, catalog_json, count_full_runs
+from conftest import MIRROR, analyse_tree, count_full_runs
 from scrapersky_services.analysis import passes
 
 
@@ -25,13 +25,13 @@ def test_a_comment_edit_reuses_the_catalog_with_the_new_line_count(tmp_path, mon
     warm = analyse_tree(tree, cache)
     assert full_runs == []  # answered from the cache: only the edited file was parsed
     cold = analyse_tree(tree)
-    assert catalog_json(warm) == catalog_json(cold)
+    assert warm.to_json() == cold.to_json()
     record = next(
         item for item in warm.modules if item.name == "src.services.sitemap_import_scheduler"
     )
     assert record.lines == module.read_text().count("\n") + 1
     # and the next unchanged run serves the updated catalog
-    assert catalog_json(analyse_tree(tree, cache)) == catalog_json(cold)
+    assert analyse_tree(tree, cache).to_json() == cold.to_json()
 
 
 def test_a_code_edit_takes_the_full_path_and_matches_a_cold_run(tmp_path, monkeypatch):
@@ -42,7 +42,7 @@ def test_a_code_edit_takes_the_full_path_and_matches_a_cold_run(tmp_path, monkey
     full_runs = count_full_runs(monkeypatch)
     warm = analyse_tree(tree, cache)
     assert full_runs == [1]
-    assert catalog_json(warm) == catalog_json(analyse_tree(tree))
+    assert warm.to_json() == analyse_tree(tree).to_json()
 
 
 def test_an_added_file_is_not_answered_from_the_old_catalog(tmp_path):
@@ -53,7 +53,7 @@ def test_an_added_file_is_not_answered_from_the_old_catalog(tmp_path):
     (tree / "src" / "services" / "brand_new.py").write_text("# only a comment\n")
     after = analyse_tree(tree, cache)
     assert len(after.modules) == len(before.modules) + 1
-    assert catalog_json(after) == catalog_json(analyse_tree(tree))
+    assert after.to_json() == analyse_tree(tree).to_json()
 
 
 @pytest.mark.parametrize("after_a_comment_edit", [False, True], ids=["", "after-overlay"])
@@ -75,7 +75,7 @@ def test_a_run_cut_short_after_the_facts_were_saved_does_not_reuse_the_old_catal
             analyse_tree(tree, cache)
     # the edited file's new facts are in the cache now, but the catalog is the old one:
     # the next run must build a new catalog, not reuse the old one for an "unread" edit
-    assert catalog_json(analyse_tree(tree, cache)) == catalog_json(analyse_tree(tree))
+    assert analyse_tree(tree, cache).to_json() == analyse_tree(tree).to_json()
 
 
 def test_comment_edits_write_an_overlay_not_the_whole_index(tmp_path, monkeypatch):
@@ -92,16 +92,15 @@ def test_comment_edits_write_an_overlay_not_the_whole_index(tmp_path, monkeypatc
     assert index.stat().st_mtime_ns == before  # only the overlay was written
     overlay = folder / "index-overlay.pickle"
     assert overlay.is_file()
-    assert catalog_json(analyse_tree(tree, cache)) == catalog_json(
-        analyse_tree(tree)
-    )  # reads index + overlay
+    # reads index + overlay
+    assert analyse_tree(tree, cache).to_json() == analyse_tree(tree).to_json()
     # a code edit takes the full path: one whole index again, no overlay
     other.write_text(other.read_text().replace("async def ", "async def renamed_", 1))
     runs = len(full_runs)
-    incremental = catalog_json(analyse_tree(tree, cache))
+    incremental = analyse_tree(tree, cache).to_json()
     assert len(full_runs) == runs + 1 and not overlay.exists()
     assert index.stat().st_mtime_ns != before
-    assert incremental == catalog_json(analyse_tree(tree))
+    assert incremental == analyse_tree(tree).to_json()
 
 
 def test_cache_files_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
@@ -126,4 +125,4 @@ def test_cache_files_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
     after = {path.name: path.read_bytes() for path in cache.rglob("*") if path.is_file()}
     assert after == written
     # and the next run still gives what a run without the cache gives
-    assert catalog_json(analyse_tree(tree, cache)) == catalog_json(analyse_tree(tree))
+    assert analyse_tree(tree, cache).to_json() == analyse_tree(tree).to_json()

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS, MIRROR, analyse_tree, catalog_json, count_full_runs
+from conftest import BACKENDS, MIRROR, analyse_tree, count_full_runs
 from scrapersky_services.analysis import facts as facts_module
 from scrapersky_services.analysis.extract import extract_module
 from scrapersky_services.analysis.facts import ModuleFacts, Reads, unobserved_change
@@ -100,7 +100,7 @@ def test_a_new_function_in_a_module_nothing_read_keeps_the_catalog(tmp_path, mon
     full_runs = count_full_runs(monkeypatch)
     warm = analyse_tree(tree, cache)
     assert full_runs == []
-    assert catalog_json(warm) == catalog_json(analyse_tree(tree))
+    assert warm.to_json() == analyse_tree(tree).to_json()
     record = next(item for item in warm.modules if item.name == "src.utils.old_csv_export")
     assert record.lines == module.read_text().count("\n") + 1
 
@@ -119,8 +119,8 @@ def test_a_new_name_another_module_imports_takes_the_full_path(tmp_path, monkeyp
     full_runs = count_full_runs(monkeypatch)
     after = analyse_tree(package.parent, cache)
     assert full_runs == [1]
-    assert catalog_json(after) == catalog_json(analyse_tree(package.parent))
-    assert catalog_json(after) != catalog_json(before)  # a shortcut here would have been wrong
+    assert after.to_json() == analyse_tree(package.parent).to_json()
+    assert after.to_json() != before.to_json()  # a shortcut here would have been wrong
 
 
 EDITS = {
@@ -144,10 +144,10 @@ def test_every_edit_of_every_module_of_every_backend_matches_a_cold_run(tmp_path
             for kind, addition in EDITS.items():
                 path.write_text(text + addition)
                 runs = len(full_runs)
-                incremental = catalog_json(analyse_tree(tree, cache))
+                incremental = analyse_tree(tree, cache).to_json()
                 edits += 1
                 reused += len(full_runs) == runs
-                assert incremental == catalog_json(analyse_tree(tree)), (
+                assert incremental == analyse_tree(tree).to_json(), (
                     backend.name,
                     path.name,
                     kind,
@@ -171,5 +171,5 @@ def test_a_changed_setting_default_takes_the_full_path(tmp_path, monkeypatch):
     full_runs = count_full_runs(monkeypatch)
     after = analyse_tree(tree, cache)
     assert full_runs == [1]
-    assert catalog_json(after) == catalog_json(analyse_tree(tree))
-    assert catalog_json(after) != catalog_json(before)
+    assert after.to_json() == analyse_tree(tree).to_json()
+    assert after.to_json() != before.to_json()
