@@ -126,3 +126,28 @@ def test_cache_files_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
     assert after == written
     # and the next run still gives what a run without the cache gives
     assert analyse_tree(tree, cache).to_json() == analyse_tree(tree).to_json()
+
+
+def test_a_catalog_whose_reads_were_not_all_written_is_not_reused(tmp_path, monkeypatch):
+    """What a build read is stored apart from its catalog, in shards by module. If one of
+    them cannot be written, an older one would answer for the new catalog, so the new
+    catalog is not offered for reuse: the next edit takes the full path."""
+    tree, cache, module = _analysed_mirror(tmp_path)
+    (folder,) = cache.glob("tree-*")
+    blocked = folder / "reads-00.pickle"
+    blocked.unlink()
+    blocked.mkdir()  # a directory where the shard goes: the write fails
+    module.write_text(module.read_text().replace("async def ", "async def renamed_", 1))
+    analyse_tree(tree, cache)  # a new catalog, one of whose read shards is not written
+    module.write_text(module.read_text() + "\n# a comment: reusable, were the reads whole\n")
+    full_runs = count_full_runs(monkeypatch)
+    analyse_tree(tree, cache)
+    assert full_runs == [1]
+    blocked.rmdir()
+    module.write_text(module.read_text() + "\n# another\n")
+    analyse_tree(tree, cache)  # the catalog again, its reads written whole this time
+    assert full_runs == [1, 1]
+    module.write_text(module.read_text() + "\n# and another\n")
+    warm = analyse_tree(tree, cache)
+    assert full_runs == [1, 1]
+    assert warm.to_json() == analyse_tree(tree).to_json()

@@ -11,7 +11,10 @@ One folder per source tree (and analyser version) holds:
     new stats of files edited where the catalog's build did not look, the key, the line
     counts), so that such a run writes a few entries, not the whole index;
 ``catalog.pickle``
-    that catalog, and what its build read from the facts (:class:`~.facts.Reads`);
+    that catalog, and the callee names its build read from the call indexes;
+``reads-NN.pickle``
+    what else its build read from the facts (:class:`~.facts.Reads`), by module, in 64
+    shards: an edit loads only its module's part (at 20,000 modules the whole is 2 MB);
 ``facts-NNN.pickle``
     the facts of the files, in 512 shards, so that one changed file reads and rewrites a
     few dozen files' facts at most, even on a 20,000-module tree.
@@ -37,6 +40,7 @@ from typing import Any
 from .facts import ModuleFacts
 
 SHARDS = 512
+READ_SHARDS = 64
 #: Past this many entries the overlay is folded into a whole new index.
 OVERLAY_MAX = 256
 
@@ -56,8 +60,8 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
-def shard_of(relpath: str) -> int:
-    return int(hashlib.sha1(relpath.encode(), usedforsecurity=False).hexdigest()[:4], 16) % SHARDS
+def shard_of(relpath: str, shards: int = SHARDS) -> int:
+    return int(hashlib.sha1(relpath.encode(), usedforsecurity=False).hexdigest()[:4], 16) % shards
 
 
 @contextmanager
@@ -89,8 +93,9 @@ def _load(path: Path) -> Any:
         return None
 
 
-def _dump(path: Path, data: Any) -> None:
-    """Write ``data`` to ``path`` atomically: to a new file beside it, then renamed."""
+def _dump(path: Path, data: Any) -> bool:
+    """Write ``data`` to ``path`` atomically: to a new file beside it, then renamed.
+    Whether it was written."""
     # A random name created exclusively, as tempfile.mkstemp does, without importing
     # tempfile: 5 ms, more than parsing the one file a small edit makes a run re-read.
     temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
@@ -100,8 +105,9 @@ def _dump(path: Path, data: Any) -> None:
         with os.fdopen(handle, "wb") as stream:
             pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
+        return True
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        return False  # a cache that cannot be written only costs time
     finally:
         with suppress(OSError):  # renamed already, unless the write failed or was cut short
             temporary.unlink()
@@ -153,6 +159,17 @@ class TreeCache:
         if self.folder is None or key != self.catalog_key:
             return None
         return _load(self.folder / "catalog.pickle")
+
+    def reads_of(self, modules: set[str]) -> dict[str, Any] | None:
+        """Module -> what the cached catalog's build read from it, for these modules (one
+        not there was not read); ``None`` when a shard cannot be read."""
+        found: dict[str, Any] = {}
+        for number in {shard_of(module, READ_SHARDS) for module in modules}:
+            shard = _load(self.folder / f"reads-{number:02d}.pickle") if self.folder else None
+            if not isinstance(shard, dict):
+                return None
+            found.update((module, shard[module]) for module in modules if module in shard)
+        return found
 
     def facts(self) -> dict[str, tuple[str, ModuleFacts]]:
         """Relative path -> (content hash, facts), from every shard."""
@@ -210,13 +227,23 @@ class TreeCache:
         catalog_key: str,
         catalog: Any,
         context: str,
+        reads: dict[str, Any] | None = None,
     ) -> None:
-        """Write the index, the catalog, and the shards that hold a changed file."""
+        """Write the index, the catalog with what its build read by module (``reads``),
+        and the shards that hold a changed file."""
         if self.folder is None:
             return
         self.save_facts(facts, changed)
         if catalog is not None:
-            _dump(self.folder / "catalog.pickle", catalog)
+            shards: list[dict[str, Any]] = [{} for _ in range(READ_SHARDS)]
+            for module, part in (reads or {}).items():
+                shards[shard_of(module, READ_SHARDS)][module] = part
+            written = _dump(self.folder / "catalog.pickle", catalog)
+            # every shard, empty ones too: none may be left from an older catalog
+            for number, shard in enumerate(shards):
+                written = _dump(self.folder / f"reads-{number:02d}.pickle", shard) and written
+            if not written:
+                catalog_key = ""  # a stale part would answer for the new catalog
             self.lines = {}
         self.stats, self.catalog_key, self.context = stats, catalog_key, context
         self._write_index()

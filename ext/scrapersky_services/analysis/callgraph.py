@@ -122,7 +122,7 @@ class CallGraph:
         if self.callers(key):
             return True
         qualname = key[1]
-        function = self.project.modules[key[0]].functions.get(qualname)
+        function = self.project.modules[key[0]].function(qualname)
         if function is None:
             return False
         if function.class_name:
@@ -172,7 +172,7 @@ class CallGraph:
                     continue
                 if key in seen or key[0] not in self.project.modules:
                     continue
-                if key[1] not in self.project.modules[key[0]].functions:
+                if self.project.modules[key[0]].function(key[1]) is None:
                     continue
                 seen.add(key)
                 order.append(key)

@@ -46,7 +46,7 @@ def condition_tests(
     project: Project, module: str, scope: str, ctx: int, line: int
 ) -> list[tuple[Expr, bool]]:
     """``(test, must_be_true)`` for every condition a statement at ``line`` depends on."""
-    function = project.modules[module].functions.get(scope)
+    function = project.modules[module].function(scope)
     if function is None:
         return []
     tests: list[tuple[Expr, bool]] = []

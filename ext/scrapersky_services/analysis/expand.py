@@ -10,7 +10,7 @@ MAX_EXPANSION = 200
 def expanded_envs(project: Project, module: str, scope: str, ctx: int, env: Env) -> list[Env]:
     """One environment per iteration of the enclosing ``for`` loops that iterate over
     literal lists, tuples or dicts (the loop variables bound); else just ``env``."""
-    function = project.modules[module].functions.get(scope)
+    function = project.modules[module].function(scope)
     if function is None:
         return [env]
     loops = []

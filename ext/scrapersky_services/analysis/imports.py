@@ -92,11 +92,11 @@ def _check_names(project: Project, module: str, fact, graph: ImportGraph) -> Non
     base = project.absolute(module, fact.level, fact.module)
     if base is None or base not in project.modules or project.modules[base].error:
         return
-    bound = project.modules[base].bound_names
+    facts = project.modules[base]
     for name, _ in fact.names:
-        if name == "*" or name in bound or f"{base}.{name}" in project.packages:
+        if name == "*" or facts.binds(name) or f"{base}.{name}" in project.packages:
             continue
-        if name in project.module_bindings(base):
+        if project.module_binding(base, name):
             continue  # bound in a way the header does not list (a loop, a ``with``)
         if _star_imports(project, base):
             continue  # the name may come through ``from y import *``
@@ -129,7 +129,7 @@ def detect_entry_points(project: Project) -> list[str]:
         facts = project.modules[module]
         if not any(APP_FACTORY_NAME.search(name) for name in facts.call_names):
             continue  # the header says no call could make an application
-        scope = facts.functions.get(MODULE_SCOPE)
+        scope = facts.function(MODULE_SCOPE)
         if scope is None:
             continue
         for stmt in scope.stmts:

@@ -123,7 +123,7 @@ def _add_model(project: Project, data: DataModel, module: str, qualname: str, ke
     columns: dict[str, Column] = {}
     sqlmodel = "sqlmodel.SQLModel" in project.external_bases(module, qualname)
     for base_module, base_qualname in reversed(project.mro(module, qualname)):
-        klass = project.modules[base_module].classes[base_qualname]
+        klass = project.modules[base_module].klass(base_qualname)
         env = Env(base_module, MODULE_SCOPE, klass.line)
         for name, line, annotation, value in klass.attrs:
             if name == "__tablename__" and value is not None and value[0] == "c":
@@ -164,7 +164,7 @@ def _add_model(project: Project, data: DataModel, module: str, qualname: str, ke
                 columns[name] = Column(key, name, line, enum, default)
     if table is None and not columns:
         return  # an abstract base or mixin without columns of its own
-    klass = project.modules[module].classes[qualname]
+    klass = project.modules[module].klass(qualname)
     status_fields = {
         name: column.enum
         for name, column in columns.items()

@@ -335,7 +335,7 @@ def _service_records(
         ids[base] = ids.get(base, 0) + 1
         service_id = base if ids[base] == 1 else f"{base}#{raw.job_id or ids[base]}"
         facts = project.modules[module]
-        function = facts.functions.get(qualname)
+        function = facts.function(qualname)
         metadata = _metadata_for(options, service_id, raw)
         outcome = metadata.get("outcome")
         source = "metadata" if outcome else ""

@@ -224,7 +224,15 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
         catalog = passes.build_catalog(layout, listing.skipped, modules, options, progress)
     del modules
     forget_all()
-    cache.save(stats, None, set(), inputs_key(stats), (catalog, reads), context)
+    cache.save(
+        stats,
+        None,
+        set(),
+        inputs_key(stats),
+        (catalog, Reads(callees=reads.callees)),
+        context,
+        reads.by_module(),
+    )
     return catalog
 
 
@@ -257,9 +265,15 @@ def _unread_edit_shortcut(scan, cache, context, inputs_key, progress):
     catalog, reads = cached
     relpaths = {source.relpath for source in scan.changed}
     shards = cache.shards_of(relpaths)
+    parsed = _parse(scan.changed, 1, progress)
+    parts = cache.reads_of({facts.name for *_, facts in parsed})
+    if parts is None:
+        return None
+    for part in parts.values():
+        reads.update(part)
     stats = dict(scan.stats)
     lines = dict(cache.lines)
-    for relpath, size, mtime, digest, facts in _parse(scan.changed, 1, progress):
+    for relpath, size, mtime, digest, facts in parsed:
         old = shards.get(relpath, {}).get(relpath)
         if size < 0 or old is None or not unobserved_change(old[1], facts, reads):
             return None

@@ -45,6 +45,7 @@ from .facts import (
     ModuleFacts,
     dotted,
     iter_calls,
+    note_name,
 )
 from .text import expr_text
 
@@ -261,14 +262,18 @@ class Project:
             bindings.sort(key=lambda binding: binding.line)
         return table
 
-    def module_bindings(self, module: str) -> dict[str, list[Binding]]:
+    def module_binding(self, module: str, name: str) -> list[Binding] | None:
+        """The module-level bindings of one name, or ``None``. The only way to the table of
+        a module's bindings: it records the name it was asked for (see :class:`.facts.Reads`),
+        so a new definition no reader asked for does not invalidate the cached catalog."""
+        note_name(module, name)
         table = self._module_bindings.get(module)
         if table is None:
             facts = self.modules.get(module)
-            scope = facts.functions.get(MODULE_SCOPE) if facts else None
+            scope = facts.function(MODULE_SCOPE) if facts else None
             table = self._collect(module, scope) if scope is not None else {}
             self._module_bindings[module] = table
-        return table
+        return table.get(name)
 
     def drop_function_caches(self) -> None:
         """Forget every function's bindings and the variables evaluated in them: they are
@@ -277,10 +282,11 @@ class Project:
         self._var_cache.clear()
 
     def local_bindings(self, module: str, scope: str) -> dict[str, list[Binding]]:
+        """The bindings of a function's own scope (for ``<module>``, :meth:`module_binding`)."""
         key = (module, scope)
         table = self._local_bindings.get(key)
         if table is None:
-            function = self.modules[module].functions.get(scope)
+            function = self.modules[module].function(scope)
             table = self._collect(module, function) if function is not None else {}
             self._local_bindings[key] = table
         return table
@@ -371,12 +377,12 @@ class Project:
                 return self._binding_value(
                     name, binding, Env(env.module, scope_name, line, env.bindings), depth
                 )
-            function = facts.functions.get(scope_name)
+            function = facts.function(scope_name)
             scope_name = function.parent if function is not None else None
             line = 0
-        table = self.module_bindings(env.module)
-        if name in table:
-            binding = self._pick(table[name], 0 if env.scope != MODULE_SCOPE else env.line)
+        bindings = self.module_binding(env.module, name)
+        if bindings:
+            binding = self._pick(bindings, 0 if env.scope != MODULE_SCOPE else env.line)
             return self._binding_value(name, binding, Env(env.module), depth)
         if name in BUILTIN_NAMES:
             return ("ext", "builtins." + name)
@@ -390,7 +396,7 @@ class Project:
         if kind == "def":
             qualname = binding.data
             facts = self.modules[env.module]
-            if qualname in facts.classes:
+            if facts.klass(qualname) is not None:
                 return ("class", env.module, qualname)
             return ("func", env.module, qualname)
         if kind == "param":
@@ -423,7 +429,7 @@ class Project:
         if kind == "loop":
             ctx_index, path = binding.data
             facts = self.modules[env.module]
-            function = facts.functions[env.scope]
+            function = facts.function(env.scope)
             iterable = self.evaluate(function.ctxs[ctx_index][3], env, depth + 1)
             items = iteration_items(iterable)
             if items is None:
@@ -441,7 +447,7 @@ class Project:
         self, env: Env, param: tuple[str, Expr | None, Expr | None], depth: int
     ) -> Value:
         name, annotation, _default = param
-        function = self.modules[env.module].functions.get(env.scope)
+        function = self.modules[env.module].function(env.scope)
         if (
             function is not None
             and function.class_name
@@ -509,9 +515,9 @@ class Project:
         if depth > MAX_EVAL_DEPTH:
             return ("?", f"{module}.{name}")
         submodule = f"{module}.{name}"
-        table = self.module_bindings(module)
-        if name in table:
-            return self._binding_value(name, self._pick(table[name], 0), Env(module), depth + 1)
+        bindings = self.module_binding(module, name)
+        if bindings:
+            return self._binding_value(name, self._pick(bindings, 0), Env(module), depth + 1)
         if submodule in self.packages:
             return ("mod", submodule)
         if module in self.modules and self.modules[module].error is None:
@@ -554,11 +560,11 @@ class Project:
         for base_module, base_qualname in self.mro(module, qualname):
             facts = self.modules[base_module]
             method = f"{base_qualname}.{attr}"
-            if method in facts.functions:
+            if facts.function(method) is not None:
                 return ("func", base_module, method)
-            if method in facts.classes:
+            if facts.klass(method) is not None:
                 return ("class", base_module, method)
-            klass = facts.classes[base_qualname]
+            klass = facts.klass(base_qualname)
             for name, line, annotation, value in reversed(klass.attrs):
                 if name != attr:
                     continue
@@ -587,10 +593,10 @@ class Project:
         """``self.attr = value`` in a method (``__init__`` first) of the class or a base."""
         for base_module, base_qualname in self.mro(module, qualname):
             facts = self.modules[base_module]
-            klass = facts.classes[base_qualname]
+            klass = facts.klass(base_qualname)
             methods = sorted(klass.methods, key=lambda name: not name.endswith(".__init__"))
             for method in methods:
-                function = facts.functions.get(method)
+                function = facts.function(method)
                 if function is None or not function.params:
                     continue
                 owner = function.params[0][0]
@@ -612,7 +618,7 @@ class Project:
             return cached
         self._mro_cache[key] = [key]  # cycle guard
         order = [key]
-        klass = self.modules[module].classes.get(qualname)
+        klass = self.modules[module].klass(qualname)
         if klass is not None:
             for base in klass.bases:
                 value = self.evaluate(base, Env(module, MODULE_SCOPE, klass.line))
@@ -631,7 +637,7 @@ class Project:
         names: set[str] = set()
         self._bases_cache[(module, qualname)] = names
         for base_module, base_qualname in self.mro(module, qualname):
-            klass = self.modules[base_module].classes[base_qualname]
+            klass = self.modules[base_module].klass(base_qualname)
             for base in klass.bases:
                 value = self.evaluate(base, Env(base_module, MODULE_SCOPE, klass.line))
                 if value[0] == "ext":
@@ -660,7 +666,7 @@ class Project:
             or any(
                 name == "__tablename__"
                 for base_module, base_qualname in self.mro(*key)
-                for name, *_ in self.modules[base_module].classes[base_qualname].attrs
+                for name, *_ in self.modules[base_module].klass(base_qualname).attrs
             )
         ):
             kind = "model"
@@ -671,7 +677,7 @@ class Project:
 
     def setting_of(self, cls: Value, attr: str) -> Value | None:
         for base_module, base_qualname in self.mro(cls[1], cls[2]):
-            klass = self.modules[base_module].classes[base_qualname]
+            klass = self.modules[base_module].klass(base_qualname)
             for name, line, _annotation, value in reversed(klass.attrs):
                 if name == attr:
                     default = self.setting_default(value, Env(base_module, MODULE_SCOPE, line))
@@ -764,7 +770,7 @@ class Project:
     def return_value(self, function: Value, call: Expr, env: Env, depth: int) -> Value:
         """What a small project function returns (``get_settings()`` -> ``Settings()``)."""
         facts = self.modules.get(function[1])
-        target = facts.functions.get(function[2]) if facts else None
+        target = facts.function(function[2]) if facts else None
         if target is None or depth > MAX_EVAL_DEPTH // 2:
             return unknown(call)
         for stmt in target.stmts:
@@ -784,13 +790,13 @@ class Project:
         scope_name: str | None = env.scope
         line = env.line
         while scope_name:
-            table = (
-                self.module_bindings(env.module)
+            bindings = (
+                self.module_binding(env.module, name)
                 if scope_name == MODULE_SCOPE
-                else self.local_bindings(env.module, scope_name)
+                else self.local_bindings(env.module, scope_name).get(name)
             )
-            if name in table:
-                binding = self._pick(table[name], line)
+            if bindings:
+                binding = self._pick(bindings, line)
                 if binding.kind == "assign" and not binding.data[1]:
                     return binding.data[0], Env(
                         env.module, scope_name, binding.line - 0.5, env.bindings
@@ -798,7 +804,7 @@ class Project:
                 return None
             if scope_name == MODULE_SCOPE:
                 return None
-            function = facts.functions.get(scope_name)
+            function = facts.function(scope_name)
             scope_name = (function.parent or MODULE_SCOPE) if function is not None else None
             line = 0
         return None
@@ -807,7 +813,7 @@ class Project:
 
     def calls_in(self, module: str, scope: str) -> Iterator[tuple[int, int, Expr]]:
         """``(line, ctx, call)`` for every call in one function body (nested calls too)."""
-        function = self.modules[module].functions.get(scope)
+        function = self.modules[module].function(scope)
         if function is None:
             return
         for stmt in function.stmts:
@@ -823,7 +829,7 @@ class Project:
 
     def class_facts(self, cls: Value) -> ClassFacts | None:
         facts = self.modules.get(cls[1])
-        return facts.classes.get(cls[2]) if facts else None
+        return facts.klass(cls[2]) if facts else None
 
 
 def _is_column(annotation: Expr | None, value: Expr | None) -> bool:

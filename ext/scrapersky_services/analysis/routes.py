@@ -95,7 +95,7 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
         facts = project.modules[module]
         if makers.isdisjoint(facts.module_calls):
             continue  # the header says nothing here creates a router or an app
-        scope = facts.functions.get(MODULE_SCOPE)
+        scope = facts.function(MODULE_SCOPE)
         if scope is None:
             continue
         for stmt in scope.stmts:
@@ -128,7 +128,7 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
             continue
         decoded = facts.decoded
         for qualname in facts.decorated:
-            function = facts.functions[qualname]
+            function = facts.function(qualname)
             for decorator in function.decorators:
                 if decorator[0] != "k" or decorator[1][0] != "a":
                     continue
@@ -272,7 +272,7 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
                     )
 
     for declared in emitted:
-        function = project.modules[declared.module].functions.get(declared.function)
+        function = project.modules[declared.module].function(declared.function)
         summary = (
             (function.docstring or "").strip().splitlines()[0]
             if function and function.docstring

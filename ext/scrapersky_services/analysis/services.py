@@ -95,7 +95,7 @@ def find_roots(
         if module not in reachable or not facts.decorated:
             continue
         for qualname in facts.decorated:
-            for decorator in facts.functions[qualname].decorators:
+            for decorator in facts.function(qualname).decorators:
                 if (
                     decorator[0] == "k"
                     and decorator[1][0] == "a"
@@ -219,7 +219,7 @@ class ServiceFinder:
                 self._add_job_call(site, base_env, [], 0)
         for module, facts in self.project.modules.items():
             for qualname in facts.decorated:
-                function = facts.functions[qualname]
+                function = facts.function(qualname)
                 for decorator in function.decorators:
                     if (
                         decorator[0] == "k"
@@ -273,7 +273,7 @@ class ServiceFinder:
     def _through_wrapper(self, site: Site, outer: list[Site], depth: int) -> None:
         """``add_job`` inside a helper that forwards its arguments: one job per caller."""
         wrapper = site.caller
-        function = self.project.modules[wrapper[0]].functions[wrapper[1]]
+        function = self.project.modules[wrapper[0]].function(wrapper[1])
         for caller in self.graph.callers(wrapper):
             if caller.kind != "call":
                 continue
@@ -337,7 +337,7 @@ class ServiceFinder:
                     service.kwargs[key[1]] = _describe(value)
                     service.bindings[key[1]] = value
         job_args = values.get("args")
-        function = self.project.modules[target[0]].functions.get(target[1])
+        function = self.project.modules[target[0]].function(target[1])
         if job_args is not None and job_args[0] == "list" and function is not None:
             for (param, _, _), value in zip(function.params, job_args[1], strict=False):
                 service.bindings[param.lstrip("*")] = value
@@ -533,7 +533,7 @@ class ServiceFinder:
                     self.services.append(service)
                 service.spawn_sites.append(site)
                 if kind == "background-task" and site.call[2][1:]:
-                    function = self.project.modules[target[1]].functions.get(target[2])
+                    function = self.project.modules[target[1]].function(target[2])
                     if function is not None:
                         service.bindings.update(
                             _bind_arguments(
@@ -588,7 +588,7 @@ class ServiceFinder:
 
     def _loop_trigger(self, target: FuncKey) -> Trigger:
         """A task that loops forever with a sleep: how often it runs."""
-        function = self.project.modules[target[0]].functions.get(target[1])
+        function = self.project.modules[target[0]].function(target[1])
         if function is None:
             return Trigger("task")
         for line, ctx, call in self.project.calls_in(*target):
@@ -642,7 +642,7 @@ class ServiceFinder:
         """``@repeat_every(seconds=N)`` functions: a loop started at startup."""
         for module, facts in self.project.modules.items():
             for qualname in facts.decorated:
-                function = facts.functions[qualname]
+                function = facts.function(qualname)
                 for decorator in function.decorators:
                     if decorator[0] != "k":
                         continue
@@ -693,7 +693,7 @@ class ServiceFinder:
         """Every call of a generic polling helper, with the arguments it is given."""
         sites = []
         for helper in sorted(helpers):
-            function = self.project.modules[helper[0]].functions[helper[1]]
+            function = self.project.modules[helper[0]].function(helper[1])
             for site in self.graph.callers(helper):
                 if site.kind != "call":
                     continue
@@ -758,7 +758,7 @@ def find_schedulers(
     """Module-level scheduler objects, where they start and stop, and their jobs."""
     found: dict[tuple[str, int], dict] = {}
     for module in sorted(_scheduler_modules(project)):
-        scope = project.modules[module].functions.get(MODULE_SCOPE)
+        scope = project.modules[module].function(MODULE_SCOPE)
         for stmt in scope.stmts if scope else ():
             if (
                 stmt[0] != "assign"

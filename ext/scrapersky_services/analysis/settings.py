@@ -88,7 +88,7 @@ def _reader_modules(project: Project) -> set[str]:
         if not READER_CLASSES.isdisjoint(facts.module_calls)
     ]
     for module in makers:  # the names the reader instances are bound to
-        scope = project.modules[module].functions.get(MODULE_SCOPE)
+        scope = project.modules[module].function(MODULE_SCOPE)
         for stmt in scope.stmts if scope else ():
             if stmt[0] == ASSIGN and stmt[4][0] == "k":
                 calls.update(target[1] for target in stmt[3] if target[0] == "n")
@@ -128,7 +128,7 @@ def _collect_module(
     facts = project.modules[module]
     if classes:
         for qualname in classes:
-            klass = facts.classes[qualname]
+            klass = facts.klass(qualname)
             cls = ("class", module, qualname)
             if project.class_kind(cls) != "settings":
                 continue
@@ -143,7 +143,7 @@ def _collect_module(
                         name, json_value(default), _text(default), module, line, qualname
                     ),
                 )
-    scope = facts.functions.get(MODULE_SCOPE) if reads else None
+    scope = facts.function(MODULE_SCOPE) if reads else None
     if scope is None:
         return
     for stmt in scope.stmts:
@@ -201,7 +201,7 @@ def _find_reads(
     for source, targets in imports.all_edges.items():
         if targets & owners:
             readers.add(source)
-    names = set(index.by_name)
+    names = frozenset(index.by_name)
     reads: dict[str, set[str]] = {}
     for module in sorted(readers):
         facts = project.modules[module]
@@ -230,9 +230,11 @@ def _find_reads(
 
 
 def _module_reads(
-    project: Project, module: str, names: set[str], reads: dict[str, set[str]]
+    project: Project, module: str, names: frozenset[str], reads: dict[str, set[str]]
 ) -> None:
-    for qualname, function in project.modules[module].functions.items():
+    # the functions that mention a setting's name or getattr: the only ones that can read one
+    listed = names | {"getattr"}
+    for qualname, function in project.modules[module].functions_where("mentions", listed):
         for stmt in function.stmts:
             payload = stmt_value(stmt)
             if payload is None:

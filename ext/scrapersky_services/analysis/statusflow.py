@@ -128,7 +128,7 @@ class StatusFlow:
         polls: list[Hit] = []
         writes: list[Hit] = []
         outgoing: list[tuple[FuncKey, dict]] = []
-        function = self.project.modules[key[0]].functions.get(key[1])
+        function = self.project.modules[key[0]].function(key[1])
         if function is None:
             return polls, writes, outgoing
         for stmt in function.stmts:
@@ -189,7 +189,7 @@ class StatusFlow:
             assigned = self.project.assigned_expr(expr[1], env)
             if assigned is None:
                 # a loop variable: look at what the loop iterates over
-                function = self.project.modules[env.module].functions.get(env.scope)
+                function = self.project.modules[env.module].function(env.scope)
                 if function is not None:
                     for ctx in function.ctxs:
                         if ctx[1] == "for" and ctx[2] == expr:
@@ -257,12 +257,12 @@ class StatusFlow:
                 self._assignments(call, env, line, key, writes, "constructor")
                 return
             init = (callee[1], callee[2] + ".__init__")
-            if init[1] in self.project.modules[callee[1]].functions:
+            if self.project.modules[callee[1]].function(init[1]) is not None:
                 outgoing.append((init, self._bind(init, call, env, skip_first=True)))
             return
         if callee[0] == "func":
             target = (callee[1], callee[2])
-            function = self.project.modules[target[0]].functions.get(target[1])
+            function = self.project.modules[target[0]].function(target[1])
             skip_first = bool(function and function.class_name and func[0] == "a")
             if function is not None and function.class_name:
                 owner = self.project.evaluate(func[1], env) if func[0] == "a" else None
@@ -276,7 +276,7 @@ class StatusFlow:
                     outgoing.append(((value[1], value[2]), {}))
 
     def _bind(self, target: FuncKey, call: Expr, env: Env, skip_first: bool) -> dict[str, Value]:
-        function = self.project.modules[target[0]].functions.get(target[1])
+        function = self.project.modules[target[0]].function(target[1])
         if function is None:
             return {}
         params = [name for name, _, _ in function.params]
@@ -436,7 +436,7 @@ class StatusFlow:
         }
         helpers: dict[FuncKey, list[str]] = {}
         for module, qualname in sorted(with_getattr & filtering):
-            function = self.project.modules[module].functions[qualname]
+            function = self.project.modules[module].function(qualname)
             if qualname == MODULE_SCOPE or len(function.params) < 2:
                 continue
             names = {name.lstrip("*") for name, _, _ in function.params}
@@ -447,7 +447,7 @@ class StatusFlow:
 
     def _param_driven_select(self, module: str, qualname: str, params: set[str]) -> list[str]:
         """Parameters used in a ``getattr(model, field) == value`` style select, if any."""
-        function = self.project.modules[module].functions[qualname]
+        function = self.project.modules[module].function(qualname)
         text_params: set[str] = set()
         has_getattr = False
         has_where = False
@@ -476,17 +476,13 @@ class StatusFlow:
     def all_writes(self) -> list[Hit]:
         """Status writes anywhere in the project (without call-site arguments)."""
         candidates: set[FuncKey] = set()
+        status_names = frozenset(self.status_names)
         for module, facts in self.project.modules.items():
-            if self.status_names.isdisjoint(facts.assigned_attrs):
+            if status_names.isdisjoint(facts.assigned_attrs):
                 continue
             decoded = facts.decoded
-            for qualname, function in facts.functions.items():
-                for stmt in function.stmts:
-                    if stmt[0] == ASSIGN and any(
-                        target[0] == "a" and target[2] in self.status_names for target in stmt[3]
-                    ):
-                        candidates.add((module, qualname))
-                        break
+            for qualname, _ in facts.functions_where("writes-attribute", status_names):
+                candidates.add((module, qualname))
             if not decoded:
                 facts.forget()
         names = {"setattr", "values"}

@@ -27,7 +27,7 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             name = qualname.rpartition(".")[2]
             if not CUSTOM.search(name) or name == "ErrorHandler":
                 continue
-            klass = facts.classes[qualname]
+            klass = facts.klass(qualname)
             custom_classes.add((module, qualname))
             yield RawFinding(
                 module,

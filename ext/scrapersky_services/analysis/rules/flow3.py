@@ -42,6 +42,7 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
     if not enum_names:
         return
     enum_modules = {record.module for record in context.data.enums.values()}
+    listed = frozenset(enum_names)
     users = set(enum_modules)
     for source, targets in context.imports.all_edges.items():
         if targets & enum_modules:
@@ -52,7 +53,7 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             facts.may_use_attribute(name) for name in enum_names
         ):
             continue  # the header says no enum member is used here
-        for qualname, function in facts.functions.items():
+        for qualname, function in facts.functions_where("mentions", listed):
             for stmt in function.stmts:
                 if stmt[0] == ASSIGN:
                     payload = [stmt[4], stmt[3]]
