@@ -54,7 +54,19 @@ def ours(tree: Path, cache: str) -> None:
     sys.path.insert(0, str(Path(__file__).parents[1] / "ext"))
     from scrapersky_services.analysis import AnalysisOptions, analyse
 
-    analyse(AnalysisOptions(str(tree), cache_dir=None if cache == "-" else cache))
+    # for the harness's test: how many files each run parsed, appended to this file
+    log = os.environ.get("BENCH_PARSED_LOG")
+    parsed = [0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "parse" and done == total:
+            parsed[0] += total
+
+    options = AnalysisOptions(str(tree), cache_dir=None if cache == "-" else cache)
+    analyse(options, progress if log else None)
+    if log:
+        with open(log, "a") as stream:
+            stream.write(f"{cache} {parsed[0]}\n")
 
 
 def grimp_graph(tree: Path, package: str, cache: str) -> None:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import REPO
 
 
-def _bench(tmp_path, *args: str) -> str:
+def _bench(tmp_path, *args: str, env: dict[str, str] | None = None) -> str:
     command = [sys.executable, "-m", "bench.run", "--workdir", str(tmp_path / "work"), *args]
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stderr
 
@@ -18,9 +27,28 @@ def _bench(tmp_path, *args: str) -> str:
 def test_tiny_benchmark_run(tmp_path):
     output, saved = tmp_path / "performance.md", tmp_path / "results.json"
     tiny = ("--sizes", "20", "--rounds", "1", "--warmup", "0", "--no-mirror")
+    parsed_log = tmp_path / "parsed.log"
     progress = _bench(
-        tmp_path, *tiny, "--docs", "smallest", "--output", str(output), "--save", str(saved)
+        tmp_path,
+        *tiny,
+        "--docs",
+        "smallest",
+        "--output",
+        str(output),
+        "--save",
+        str(saved),
+        env={"BENCH_PARSED_LOG": str(parsed_log)},
     )
+    # every run of ours on the warm cache parsed at most one file: each edit row measures
+    # one changed file, not the file an earlier edit restored as well
+    warm_runs = [
+        int(count)
+        for cache, count in (line.rsplit(" ", 1) for line in parsed_log.read_text().splitlines())
+        if Path(cache).name == "ours"  # the warm cache (the cold runs get a new folder)
+    ]
+    fill, *after = warm_runs  # the first one fills the cache
+    assert fill > 1
+    assert max(after) == 1 and after.count(1) >= 3, warm_runs
     assert "synthetic 20: round 1/1, ours cold" in progress
     assert "synthetic 20: round 1/1, no change" in progress
     text = output.read_text()
