@@ -229,8 +229,9 @@ class TreeCache:
         context: str,
         reads: dict[str, Any] | None = None,
     ) -> None:
-        """Write the index, the catalog with what its build read by module (``reads``),
-        and the shards that hold a changed file."""
+        """Write the index, the catalog with what its build read by module (``reads``,
+        emptied once written: the catalog is written after it, at the peak of a run), and
+        the shards that hold a changed file."""
         if self.folder is None:
             return
         self.save_facts(facts, changed)
@@ -238,10 +239,14 @@ class TreeCache:
             shards: list[dict[str, Any]] = [{} for _ in range(READ_SHARDS)]
             for module, part in (reads or {}).items():
                 shards[shard_of(module, READ_SHARDS)][module] = part
-            written = _dump(self.folder / "catalog.pickle", catalog)
             # every shard, empty ones too: none may be left from an older catalog
+            written = True
             for number, shard in enumerate(shards):
                 written = _dump(self.folder / f"reads-{number:02d}.pickle", shard) and written
+            del shards
+            if reads:
+                reads.clear()
+            written = _dump(self.folder / "catalog.pickle", catalog) and written
             if not written:
                 catalog_key = ""  # a stale part would answer for the new catalog
             self.lines = {}

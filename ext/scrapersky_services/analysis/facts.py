@@ -440,7 +440,8 @@ class Reads:
 
     def by_module(self) -> dict[str, Reads]:
         """What was read about each module, on its own (the callees, which are about every
-        module, stay out): stored apart, so that an edit loads only its module's part."""
+        module, stay out): stored apart, so that an edit loads only its module's part. The
+        parts share their sets with this record."""
         parts: dict[str, Reads] = {}
 
         def part(module: str) -> Reads:
@@ -455,7 +456,7 @@ class Reads:
         for attribute in _ONE_BY_ONE:
             for module, keys in getattr(self, attribute).items():
                 if keys:
-                    getattr(part(module), attribute)[module] = set(keys)
+                    getattr(part(module), attribute)[module] = keys
         return parts
 
     def update(self, other: Reads) -> None:

@@ -224,15 +224,9 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
         catalog = passes.build_catalog(layout, listing.skipped, modules, options, progress)
     del modules
     forget_all()
-    cache.save(
-        stats,
-        None,
-        set(),
-        inputs_key(stats),
-        (catalog, Reads(callees=reads.callees)),
-        context,
-        reads.by_module(),
-    )
+    parts, callees = reads.by_module(), Reads(callees=reads.callees)
+    del reads  # the parts hold the rest, and the cache lets go of them before the catalog
+    cache.save(stats, None, set(), inputs_key(stats), (catalog, callees), context, parts)
     return catalog
 
 

@@ -202,6 +202,9 @@ def _find_reads(
         if targets & owners:
             readers.add(source)
     names = frozenset(index.by_name)
+    # the functions that mention a setting's name or getattr: the only ones that can read
+    # one (one set for every module: the build's record of reads keeps it once)
+    listed = names | {"getattr"}
     reads: dict[str, set[str]] = {}
     for module in sorted(readers):
         facts = project.modules[module]
@@ -210,7 +213,7 @@ def _find_reads(
         ):
             continue  # the header says no setting is read here
         decoded = facts.decoded
-        _module_reads(project, module, names, reads)
+        _module_reads(project, module, names, listed, reads)
         if not decoded:
             facts.forget()
     for position, record in enumerate(index.records):
@@ -230,10 +233,12 @@ def _find_reads(
 
 
 def _module_reads(
-    project: Project, module: str, names: frozenset[str], reads: dict[str, set[str]]
+    project: Project,
+    module: str,
+    names: frozenset[str],
+    listed: frozenset[str],
+    reads: dict[str, set[str]],
 ) -> None:
-    # the functions that mention a setting's name or getattr: the only ones that can read one
-    listed = names | {"getattr"}
     for qualname, function in project.modules[module].functions_where("mentions", listed):
         for stmt in function.stmts:
             payload = stmt_value(stmt)
