@@ -162,6 +162,8 @@ MENTIONS_TEST = ("mentions", frozenset({"VALUE"}))
         ("def f():\n    return g()\n\nX = 1\n", Reads(names={"pkg.mod": {"Y"}}), True),
         # the module scope changed in more than its definitions, and it was read
         ("X = 1\n\ndef f():\n    return g()\n", Reads(functions={"pkg.mod": {"<module>"}}), False),
+        # the classes listed, not the functions: a new function does not count
+        (NEW_FUNCTION, Reads(class_lists={"pkg.mod"}), True),
         # a new class is in the header (its bases), which every pass may scan
         (NEW_CLASS, Reads(), False),
         # a new callee name changes the header, which every pass may scan
@@ -180,7 +182,8 @@ def test_an_edit_is_unobserved_only_where_the_build_did_not_read(edited, reads, 
     [
         (Reads(classes={"pkg.mod": {"K"}}), True),
         (Reads(classes={"pkg.mod": {"L"}}), False),
-        (Reads(bodies={"pkg.mod"}), False),
+        (Reads(class_lists={"pkg.mod"}), False),
+        (Reads(bodies={"pkg.mod"}), True),  # every function read, not the classes
     ],
 )
 def test_an_edited_class_is_unobserved_unless_it_was_read(reads, unobserved):
@@ -229,6 +232,28 @@ def test_a_new_function_in_a_service_module(tmp_path, monkeypatch, addition, reu
     assert warm.to_json() == analyse_tree(tree).to_json()
 
 
+@pytest.mark.parametrize(
+    "relpath",
+    [
+        # its classes are listed (the data model), its functions are not
+        "src/api_models/jobs.py",
+        # it creates the scheduler: only the names module bodies call count as factories
+        "src/scheduler_instance.py",
+    ],
+)
+def test_a_new_function_nothing_reads_keeps_the_catalog(tmp_path, monkeypatch, relpath):
+    tree = tmp_path / "tree"
+    shutil.copytree(MIRROR, tree)
+    cache = tmp_path / "cache"
+    analyse_tree(tree, cache)
+    module = tree / relpath
+    module.write_text(module.read_text() + "\n\ndef benchmark_edit():\n    return 1\n")
+    full_runs = count_full_runs(monkeypatch)
+    warm = analyse_tree(tree, cache)
+    assert full_runs == []
+    assert warm.to_json() == analyse_tree(tree).to_json()
+
+
 def test_a_new_function_in_a_module_nothing_read_keeps_the_catalog(tmp_path, monkeypatch):
     tree = tmp_path / "tree"
     shutil.copytree(MIRROR, tree)
@@ -236,7 +261,7 @@ def test_a_new_function_in_a_module_nothing_read_keeps_the_catalog(tmp_path, mon
     analyse_tree(tree, cache)
     module = tree / "src" / "utils" / "old_csv_export.py"
     reads = _cached_reads(cache)
-    assert "src.utils.old_csv_export" not in reads.bodies  # what the test relies on
+    assert "src.utils.old_csv_export" not in reads.bodies | reads.class_lists  # relied on
     assert reads.functions["src.services.sitemap_import_scheduler"]
     module.write_text(
         module.read_text()

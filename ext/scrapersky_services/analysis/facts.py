@@ -227,7 +227,7 @@ class ModuleFacts:
     def classes(self) -> dict[str, ClassFacts]:
         """Every class; for one of them, :meth:`klass` reads less."""
         if (reads := _READS.get()) is not None:
-            reads.bodies.add(self.name)
+            reads.class_lists.add(self.name)
         return self._definitions()[1]
 
     def function(self, qualname: str) -> FunctionFacts | None:
@@ -422,7 +422,9 @@ class Reads:
     edit that changes none of them cannot change the catalog."""
 
     bodies: set[str] = field(default_factory=set)
-    """Modules whose definitions were read whole (every function, or every class)."""
+    """Modules whose functions were read whole (every one of them)."""
+    class_lists: set[str] = field(default_factory=set)
+    """Modules whose classes were read whole."""
     functions: defaultdict[str, set[str]] = field(default_factory=_per_module)
     """Module -> the functions read one by one (whether they were there or not)."""
     classes: defaultdict[str, set[str]] = field(default_factory=_per_module)
@@ -471,7 +473,7 @@ class Reads:
 
 #: The fields of :class:`Reads` that list modules read whole, and those that map a module
 #: to what was read from it one by one.
-_WHOLE = ("bodies", "indexes", "bound")
+_WHOLE = ("bodies", "class_lists", "indexes", "bound")
 _ONE_BY_ONE = ("functions", "classes", "filters", "names")
 
 _READS: ContextVar[Reads | None] = ContextVar("scrapersky_services_reads", default=None)
@@ -538,17 +540,23 @@ def _unread_definitions(old: ModuleFacts, new: ModuleFacts, reads: Reads, names:
     the build neither read nor could have listed; adds to ``names`` the module-level names
     that definitions came, went or moved under (the caller checks those)."""
     module = old.name
-    if module in reads.bodies or None in (old._blob, new._blob):
+    if None in (old._blob, new._blob):
         return False
     (old_functions, old_classes), (new_functions, new_classes) = (
         _decoded(old._blob),
         _decoded(new._blob),
     )
-    if not _changed_keys(old_classes, new_classes).isdisjoint(reads.classes.get(module, ())):
+    classes = _changed_keys(old_classes, new_classes)
+    if classes and module in reads.class_lists:
+        return False
+    if not classes.isdisjoint(reads.classes.get(module, ())):
+        return False
+    functions = _changed_keys(old_functions, new_functions)
+    if functions and module in reads.bodies:
         return False
     read = reads.functions.get(module, ())
     tests = reads.filters.get(module, ())
-    for qualname in _changed_keys(old_functions, new_functions):
+    for qualname in functions:
         versions = [
             version
             for version in (old_functions.get(qualname), new_functions.get(qualname))

@@ -740,10 +740,15 @@ def _scheduler_modules(project: Project) -> set[str]:
     for facts in project.modules.values():
         for fact in facts.imports:
             makers.update(asname for name, asname in fact.names if asname and name in makers)
+    # only the names some module body calls can matter, each looked up on its own: a new
+    # function nothing calls at import time does not make the cached catalog stale
+    called: set[str] = set()
+    for facts in project.modules.values():
+        called.update(facts.module_calls)
     factories = set()
     for facts in project.modules.values():
         if not makers.isdisjoint(facts.call_names):
-            factories.update(facts.bound_names)
+            factories.update(name for name in called if facts.binds(name))
     calls = makers | factories
     return {
         module
