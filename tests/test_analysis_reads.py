@@ -131,10 +131,14 @@ MENTIONS_TEST = ("mentions", frozenset({"VALUE"}))
     ("edited", "reads", "unobserved"),
     [
         # a comment changes nothing but the line count
-        ("def f():\n    return g()\n# note\n", Reads(bodies={"pkg.mod"}), True),
+        ("def f():\n    return g()\n# note\n", Reads(function_lists={"pkg.mod"}), True),
         # a new function: the definitions and bound names change
         ("def f():\n    return g()\n\ndef h():\n    return 1\n", Reads(), True),
-        ("def f():\n    return g()\n\ndef h():\n    return 1\n", Reads(bodies={"pkg.mod"}), False),
+        (
+            "def f():\n    return g()\n\ndef h():\n    return 1\n",
+            Reads(function_lists={"pkg.mod"}),
+            False,
+        ),
         ("def f():\n    return g()\n\ndef h():\n    return 1\n", Reads(bound={"pkg.mod"}), False),
         # the same calls with other arguments: the call index entries of ``g`` change
         ("def f():\n    return g(1)\n", Reads(callees={"other"}), True),
@@ -183,7 +187,7 @@ def test_an_edit_is_unobserved_only_where_the_build_did_not_read(edited, reads, 
         (Reads(classes={"pkg.mod": {"K"}}), True),
         (Reads(classes={"pkg.mod": {"L"}}), False),
         (Reads(class_lists={"pkg.mod"}), False),
-        (Reads(bodies={"pkg.mod"}), True),  # every function read, not the classes
+        (Reads(function_lists={"pkg.mod"}), True),  # every function read, not the classes
     ],
 )
 def test_an_edited_class_is_unobserved_unless_it_was_read(reads, unobserved):
@@ -261,7 +265,7 @@ def test_a_new_function_in_a_module_nothing_read_keeps_the_catalog(tmp_path, mon
     analyse_tree(tree, cache)
     module = tree / "src" / "utils" / "old_csv_export.py"
     reads = _cached_reads(cache)
-    assert "src.utils.old_csv_export" not in reads.bodies | reads.class_lists  # relied on
+    assert "src.utils.old_csv_export" not in reads.function_lists | reads.class_lists  # relied on
     assert reads.functions["src.services.sitemap_import_scheduler"]
     module.write_text(
         module.read_text()

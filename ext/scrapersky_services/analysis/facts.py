@@ -220,7 +220,7 @@ class ModuleFacts:
         """Every function, method and nested function; ``<module>`` holds the module body.
         For one of them, :meth:`function` reads less (and so is invalidated by less)."""
         if (reads := _READS.get()) is not None:
-            reads.bodies.add(self.name)
+            reads.function_lists.add(self.name)
         return self._definitions()[0]
 
     @property
@@ -421,7 +421,7 @@ class Reads:
     the places where a module's body, call index or bound names can reach the catalog: an
     edit that changes none of them cannot change the catalog."""
 
-    bodies: set[str] = field(default_factory=set)
+    function_lists: set[str] = field(default_factory=set)
     """Modules whose functions were read whole (every one of them)."""
     class_lists: set[str] = field(default_factory=set)
     """Modules whose classes were read whole."""
@@ -473,7 +473,7 @@ class Reads:
 
 #: The fields of :class:`Reads` that list modules read whole, and those that map a module
 #: to what was read from it one by one.
-_WHOLE = ("bodies", "class_lists", "indexes", "bound")
+_WHOLE = ("function_lists", "class_lists", "indexes", "bound")
 _ONE_BY_ONE = ("functions", "classes", "filters", "names")
 
 _READS: ContextVar[Reads | None] = ContextVar("scrapersky_services_reads", default=None)
@@ -552,7 +552,7 @@ def _unread_definitions(old: ModuleFacts, new: ModuleFacts, reads: Reads, names:
     if not classes.isdisjoint(reads.classes.get(module, ())):
         return False
     functions = _changed_keys(old_functions, new_functions)
-    if functions and module in reads.bodies:
+    if functions and module in reads.function_lists:
         return False
     read = reads.functions.get(module, ())
     tests = reads.filters.get(module, ())
