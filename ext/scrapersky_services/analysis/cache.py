@@ -18,7 +18,9 @@ One folder per source tree (and analyser version) holds:
     a shard 55 kB);
 ``facts-NNN.pickle``
     the facts of the files, in 512 shards, so that one changed file reads and rewrites a
-    few dozen files' facts at most, even on a 20,000-module tree.
+    few dozen files' facts at most, even on a 20,000-module tree. A file edited only where
+    the cached catalog's build did not look keeps there the facts that catalog was made
+    from, under their old content hash: the next run that builds a catalog parses it again.
 
 An unchanged tree loads the index and the catalog, nothing else. A touched but identical
 file is hashed, not parsed. A changed file is parsed again, and only then are the other
@@ -183,33 +185,31 @@ class TreeCache:
                 found.update(shard)
         return found
 
-    def shards_of(self, relpaths: set[str]) -> dict[str, dict[str, tuple[str, ModuleFacts]]]:
-        """Relative path -> the cached shard holding it (one dict per shard, shared)."""
-        loaded: dict[int, dict[str, tuple[str, ModuleFacts]]] = {}
-        found = {}
-        for relpath in relpaths:
-            number = shard_of(relpath)
-            if number not in loaded:
-                shard = _load(self.folder / f"facts-{number:03d}.pickle") if self.folder else None
-                loaded[number] = shard if isinstance(shard, dict) else {}
-            found[relpath] = loaded[number]
+    def facts_of(self, relpaths: set[str]) -> dict[str, tuple[str, ModuleFacts]]:
+        """Relative path -> (content hash, facts), for those of these files the shards hold."""
+        found: dict[str, tuple[str, ModuleFacts]] = {}
+        for number in {shard_of(relpath) for relpath in relpaths}:
+            shard = _load(self.folder / f"facts-{number:03d}.pickle") if self.folder else None
+            if isinstance(shard, dict):
+                found.update((path, shard[path]) for path in relpaths if path in shard)
         return found
 
-    def save_shards(
+    def record_unread_edits(
         self,
         stats: dict[str, tuple[int, int, str]],
-        shards: dict[str, dict[str, tuple[str, ModuleFacts]]],
+        edited: set[str],
         catalog_key: str,
         lines: dict[str, int],
     ) -> None:
-        """Write the given shards (as returned by :meth:`shards_of`), then record that the
-        cached catalog, with these line counts, answers ``catalog_key`` for ``stats``: in
-        the overlay (the few stats that changed), or a whole index when it has grown."""
+        """Record that the cached catalog, with these line counts, answers ``catalog_key``
+        for ``stats``, where the ``edited`` files changed only where its build did not look:
+        in the overlay (their new stats), or a whole index when it has grown. Their facts
+        shards keep the facts the catalog was built from (a content hash that no longer
+        matches the file's tells the next full build to parse it again), so that this
+        writes one file, and a later edit is compared with what the catalog was made from."""
         if self.folder is None:
             return
-        for relpath, shard in shards.items():
-            _dump(self.folder / f"facts-{shard_of(relpath):03d}.pickle", shard)
-        overlay = {**self.overlay, **{relpath: stats[relpath] for relpath in shards}}
+        overlay = {**self.overlay, **{relpath: stats[relpath] for relpath in edited}}
         self.stats, self.catalog_key, self.lines = stats, catalog_key, lines
         if len(overlay) > OVERLAY_MAX:
             self._write_index()

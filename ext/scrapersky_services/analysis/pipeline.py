@@ -200,7 +200,13 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
     reparse: list[SourceFile] = list(scan.changed)
     for source in scan.unchanged:
         entry = stored.get(source.relpath)
-        if entry is None or entry[1].name != source.module:
+        # a hash other than the file's: edited since, where the cached catalog's build did
+        # not look (the shard keeps the facts that catalog was made from)
+        if (
+            entry is None
+            or entry[1].name != source.module
+            or entry[0] != scan.stats[source.relpath][2]
+        ):
             reparse.append(source)
             continue
         modules[source.module] = entry[1]
@@ -243,8 +249,8 @@ def _cached_catalog(cache: TreeCache, key: str) -> tuple[Catalog, Reads] | None:
 def _unread_edit_shortcut(scan, cache, context, inputs_key, progress):
     """Files changed, but not in anything the cached catalog's build read from them (a
     comment; a function nothing reached): the cached catalog still holds, with the new line
-    counts. Only the changed files are parsed and only their cache shards are read;
-    anything else takes the full path."""
+    counts. Only the changed files are parsed, only their cache shards are read, and only
+    the index overlay is written; anything else takes the full path."""
     if set(scan.stats) | {source.relpath for source in scan.changed} != set(cache.stats):
         return None  # files were added or removed
     if len(scan.changed) > SHORTCUT_MAX_FILES:
@@ -257,8 +263,8 @@ def _unread_edit_shortcut(scan, cache, context, inputs_key, progress):
     if cached is None:
         return None
     catalog, reads = cached
-    relpaths = {source.relpath for source in scan.changed}
-    shards = cache.shards_of(relpaths)
+    # the facts the cached catalog was made from (not those of a later unread edit)
+    built_from = cache.facts_of({source.relpath for source in scan.changed})
     parsed = _parse(scan.changed, 1, progress)
     parts = cache.reads_of({facts.name for *_, facts in parsed})
     if parts is None:
@@ -268,13 +274,12 @@ def _unread_edit_shortcut(scan, cache, context, inputs_key, progress):
     stats = dict(scan.stats)
     lines = dict(cache.lines)
     for relpath, size, mtime, digest, facts in parsed:
-        old = shards.get(relpath, {}).get(relpath)
+        old = built_from.get(relpath)
         if size < 0 or old is None or not unobserved_change(old[1], facts, reads):
             return None
         stats[relpath] = (size, mtime, digest)
         lines[facts.name] = facts.line_count
-        shards[relpath][relpath] = (digest, facts)
-    cache.save_shards(stats, shards, inputs_key(stats), lines)
+    cache.record_unread_edits(stats, {relpath for relpath, *_ in parsed}, inputs_key(stats), lines)
     return _with_lines(catalog, lines)
 
 
