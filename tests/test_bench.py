@@ -26,7 +26,7 @@ def _bench(tmp_path, *args: str, env: dict[str, str] | None = None) -> str:
 
 def test_tiny_benchmark_run(tmp_path):
     output, saved = tmp_path / "performance.md", tmp_path / "results.json"
-    tiny = ("--sizes", "20", "--rounds", "1", "--warmup", "0", "--no-mirror")
+    tiny = ("--sizes", "20", "--rounds", "1", "--warmup", "0", "--edit-pairs", "2", "--no-mirror")
     parsed_log = tmp_path / "parsed.log"
     progress = _bench(
         tmp_path,
@@ -48,10 +48,11 @@ def test_tiny_benchmark_run(tmp_path):
     ]
     fill, *after = warm_runs  # the first one fills the cache
     assert fill > 1
-    assert max(after) == 1 and after.count(1) >= 3, warm_runs
+    assert max(after) == 1 and after.count(1) >= 3 * 2, warm_runs  # 3 edits, 2 pairs each
     assert "synthetic 20: round 1/1, ours cold" in progress
     assert "synthetic 20: round 1/1, no change" in progress
     text = output.read_text()
+    assert "The one-file-changed runs: 2 per round, each right after a warm run" in text
     for figure in (
         "parse floor, 1 process",
         "parse floor, 2 processes",
