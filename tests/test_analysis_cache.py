@@ -187,3 +187,37 @@ def test_a_file_edited_where_the_build_did_not_look_is_parsed_again_once_it_is_r
     (service,) = after.services  # the task, documented from the new function
     assert (service.module, service.function) == ("pkg.a", "later")
     assert service.docstring == "Sends the reports."
+
+
+def test_a_run_cut_short_between_the_catalog_and_the_index_never_serves_that_catalog(
+    tmp_path, monkeypatch
+):
+    """A new catalog is written before the index that names its inputs. A run cut short in
+    between leaves the old index: were it still to name a catalog, the new catalog would
+    answer for the old inputs (here: the same files, the old options)."""
+    from scrapersky_services.analysis import AnalysisOptions, analyse
+    from scrapersky_services.analysis import cache as cache_module
+
+    tree = tmp_path / "tree"
+    shutil.copytree(MIRROR, tree)
+    cache = str(tmp_path / "cache")
+    usual = AnalysisOptions(str(tree), cache_dir=cache)
+    other = AnalysisOptions(str(tree), cache_dir=cache, api_prefix="/api/v9")
+    analyse(usual)
+    dump = cache_module._dump
+    written: list[str] = []
+
+    def cut_after_the_catalog(path, data):
+        if path.name == "index.pickle" and "catalog.pickle" in written:
+            raise KeyboardInterrupt
+        written.append(path.name)
+        return dump(path, data)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cache_module, "_dump", cut_after_the_catalog)
+        with pytest.raises(KeyboardInterrupt):
+            analyse(other)
+    assert "catalog.pickle" in written  # the other options' catalog is on disk
+    expected = analyse(AnalysisOptions(str(tree))).to_json()
+    assert analyse(usual).to_json() == expected
+    assert analyse(other).to_json() != expected  # the options matter, so the test does

@@ -147,14 +147,15 @@ class TreeCache:
             cache.stats.update(cache.overlay)
         return cache
 
-    def _write_index(self) -> None:
-        """The whole index; the overlay goes first, so that a stale one never applies."""
+    def _write_index(self) -> bool:
+        """The whole index; the overlay goes first, so that a stale one never applies.
+        Whether it was written."""
         try:
             (self.folder / "index-overlay.pickle").unlink(missing_ok=True)
         except OSError:
-            return  # an overlay that cannot be removed must not be left under a new index
+            return False  # an overlay that cannot be removed must not be left under a new index
         self.overlay = {}
-        _dump(
+        return _dump(
             self.folder / "index.pickle", (self.stats, self.catalog_key, self.lines, self.context)
         )
 
@@ -237,22 +238,30 @@ class TreeCache:
             return
         self.save_facts(facts, changed)
         if catalog is not None:
-            shards: list[dict[str, Any]] = [{} for _ in range(READ_SHARDS)]
-            for module, part in (reads or {}).items():
-                shards[shard_of(module, READ_SHARDS)][module] = part
-            # every shard, empty ones too: none may be left from an older catalog
-            written = True
-            for number, shard in enumerate(shards):
-                written = _dump(self.folder / f"reads-{number:02d}.pickle", shard) and written
-            del shards
-            if reads:
-                reads.clear()
-            written = _dump(self.folder / "catalog.pickle", catalog) and written
-            if not written:
+            if not self._write_catalog(catalog, reads or {}):
                 catalog_key = ""  # a stale part would answer for the new catalog
             self.lines = {}
         self.stats, self.catalog_key, self.context = stats, catalog_key, context
         self._write_index()
+
+    def _write_catalog(self, catalog: Any, reads: dict[str, Any]) -> bool:
+        """Write the catalog and what its build read; whether all of it was written."""
+        if self.catalog_key:
+            # The index on disk names the catalog about to be replaced: were this run cut
+            # short before the new index, the new catalog would answer for the old inputs.
+            self.catalog_key = ""
+            if not self._write_index():
+                return False
+        shards: list[dict[str, Any]] = [{} for _ in range(READ_SHARDS)]
+        for module, part in reads.items():
+            shards[shard_of(module, READ_SHARDS)][module] = part
+        # every shard, empty ones too: none may be left from an older catalog
+        written = True
+        for number, shard in enumerate(shards):
+            written = _dump(self.folder / f"reads-{number:02d}.pickle", shard) and written
+        del shards
+        reads.clear()
+        return _dump(self.folder / "catalog.pickle", catalog) and written
 
     def save_facts(
         self, facts: dict[str, tuple[str, ModuleFacts]] | None, changed: set[str]
