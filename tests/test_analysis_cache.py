@@ -221,3 +221,32 @@ def test_a_run_cut_short_between_the_catalog_and_the_index_never_serves_that_cat
     expected = analyse(AnalysisOptions(str(tree))).to_json()
     assert analyse(usual).to_json() == expected
     assert analyse(other).to_json() != expected  # the options matter, so the test does
+
+
+def test_every_stored_catalog_key_is_the_key_of_the_stats_stored_with_it(tmp_path):
+    """An unchanged tree reuses the stored key instead of hashing every file again: that
+    holds only if every index (and overlay) stores the key of its own stats and context."""
+    from scrapersky_services.analysis import AnalysisOptions, analyse
+    from scrapersky_services.analysis.cache import TreeCache
+    from scrapersky_services.analysis.pipeline import catalog_inputs_key
+
+    tree, cache, module = _analysed_mirror(tmp_path)
+    (folder,) = cache.glob("tree-*")
+    text = module.read_text()
+    steps = {
+        "a comment (the overlay)": lambda: module.write_text(text + "\n# a comment\n"),
+        "a code edit (a new catalog)": lambda: module.write_text(
+            text.replace("async def ", "async def renamed_", 1)
+        ),
+        "touched, same content": lambda: module.write_text(module.read_text()),
+        "back to the start": lambda: module.write_text(text),
+    }
+    for step, edit in steps.items():
+        edit()
+        analyse_tree(tree, cache)
+        stored = TreeCache.open(cache, folder.name.split("-")[1])
+        assert stored.folder == folder
+        assert stored.catalog_key == catalog_inputs_key(stored.context, stored.stats), step
+    analyse(AnalysisOptions(str(tree), cache_dir=str(cache), api_prefix="/api/v9"))
+    stored = TreeCache.open(cache, folder.name.split("-")[1])
+    assert stored.catalog_key == catalog_inputs_key(stored.context, stored.stats)

@@ -122,7 +122,10 @@ class TreeCache:
     stats: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     """Relative path -> (size, mtime_ns, content hash)."""
     catalog_key: str | None = None
-    """``inputs_key(stats)`` of the cached catalog; ``""`` when no catalog may be reused."""
+    """The key of the cached catalog's inputs, always stored with the ``stats`` and
+    ``context`` it is made of (:func:`.pipeline.catalog_inputs_key`): an unchanged tree
+    reuses it without hashing every file's entry again. ``""`` when no catalog may be
+    reused."""
     lines: dict[str, int] = field(default_factory=dict)
     """Module -> line count, where it differs from the cached catalog's (files edited since
     the catalog was made, where its build did not look)."""
