@@ -81,6 +81,16 @@ def analyse_tree(tree, cache=None):
     return analyse(AnalysisOptions(str(tree), cache_dir=str(cache) if cache else None))
 
 
+def write_package(root: Path, **modules: str) -> Path:
+    """A tree holding the package ``pkg`` (an empty ``__init__``) with these modules."""
+    package = root / "pkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    for name, text in modules.items():
+        (package / f"{name}.py").write_text(text)
+    return root
+
+
 def count_full_runs(monkeypatch) -> list[int]:
     """A list that grows by one each time the catalog is built afresh (not reused)."""
     from scrapersky_services.analysis import passes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import MIRROR, analyse_tree, count_full_runs
+from conftest import MIRROR, analyse_tree, count_full_runs, write_package
 from scrapersky_services.analysis import passes
 
 
@@ -159,13 +159,10 @@ def test_a_file_edited_where_the_build_did_not_look_is_parsed_again_once_it_is_r
     """An unread edit writes only the index overlay: the file's facts shard keeps the facts
     the cached catalog was made from. When a later edit makes the build read that file, the
     full path must parse it again rather than build from those older facts."""
-    package = tmp_path / "tree" / "pkg"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text("")
-    (package / "a.py").write_text("VALUE = 1\n")
-    (package / "b.py").write_text("from pkg.a import VALUE\n")
+    tree = write_package(tmp_path / "tree", a="VALUE = 1\n", b="from pkg.a import VALUE\n")
+    package = tree / "pkg"
     cache = tmp_path / "cache"
-    analyse_tree(package.parent, cache)
+    analyse_tree(tree, cache)
     (folder,) = cache.glob("tree-*")
     shards = {path: path.read_bytes() for path in folder.glob("facts-*.pickle")}
 
@@ -173,7 +170,7 @@ def test_a_file_edited_where_the_build_did_not_look_is_parsed_again_once_it_is_r
     (package / "a.py").write_text(
         'VALUE = 1\n\n\nasync def later():\n    """Sends the reports."""\n    return VALUE\n'
     )
-    analyse_tree(package.parent, cache)
+    analyse_tree(tree, cache)
     assert full_runs == []  # nothing read ``later``
     assert {path: path.read_bytes() for path in folder.glob("facts-*.pickle")} == shards
 
@@ -181,9 +178,9 @@ def test_a_file_edited_where_the_build_did_not_look_is_parsed_again_once_it_is_r
         "import asyncio\n\nfrom pkg.a import later\n\n\n"
         "async def start():\n    asyncio.create_task(later())\n"
     )
-    after = analyse_tree(package.parent, cache)
+    after = analyse_tree(tree, cache)
     assert full_runs == [1]
-    assert after.to_json() == analyse_tree(package.parent).to_json()
+    assert after.to_json() == analyse_tree(tree).to_json()
     (service,) = after.services  # the task, documented from the new function
     assert (service.module, service.function) == ("pkg.a", "later")
     assert service.docstring == "Sends the reports."

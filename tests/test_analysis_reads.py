@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS, MIRROR, analyse_tree, count_full_runs
+from conftest import BACKENDS, MIRROR, analyse_tree, count_full_runs, write_package
 from scrapersky_services.analysis import facts as facts_module
 from scrapersky_services.analysis.extract import extract_module
 from scrapersky_services.analysis.facts import ModuleFacts, Reads, unobserved_change
@@ -282,18 +282,15 @@ def test_a_new_function_in_a_module_nothing_read_keeps_the_catalog(tmp_path, mon
 def test_a_new_name_another_module_imports_takes_the_full_path(tmp_path, monkeypatch):
     """``b`` is not read for its body, but ``a`` imports a name from it that ``b`` lacks:
     defining that name changes the catalog, so it must not be answered from the cache."""
-    package = tmp_path / "tree" / "pkg"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text("")
-    (package / "a.py").write_text("from pkg.b import later\n")
-    (package / "b.py").write_text("VALUE = 1\n")
+    tree = write_package(tmp_path / "tree", a="from pkg.b import later\n", b="VALUE = 1\n")
+    package = tree / "pkg"
     cache = tmp_path / "cache"
-    before = analyse_tree(package.parent, cache)
+    before = analyse_tree(tree, cache)
     (package / "b.py").write_text("VALUE = 1\n\n\ndef later():\n    return VALUE\n")
     full_runs = count_full_runs(monkeypatch)
-    after = analyse_tree(package.parent, cache)
+    after = analyse_tree(tree, cache)
     assert full_runs == [1]
-    assert after.to_json() == analyse_tree(package.parent).to_json()
+    assert after.to_json() == analyse_tree(tree).to_json()
     assert after.to_json() != before.to_json()  # a shortcut here would have been wrong
 
 
