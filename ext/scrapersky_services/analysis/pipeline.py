@@ -177,16 +177,13 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
         ).encode()
     ).hexdigest()
 
-    def inputs_key(stats: dict[str, tuple[int, int, str]]) -> str:
-        return catalog_inputs_key(context, stats)
-
     if not scan.changed:
         # a catalog key is stored only with the stats and context it was made from: hashing
-        # every file's entry again (17 ms at 20,000 modules) would give the same
+        # every file's entry again (14 ms at 20,000 modules) would give the same
         if cache.catalog_key and cache.context == context and scan.stats == cache.stats:
             key = cache.catalog_key
         else:
-            key = inputs_key(scan.stats)
+            key = catalog_inputs_key(context, scan.stats)
         cached = _cached_catalog(cache, key)
         if cached is not None:
             if scan.stats != cache.stats:
@@ -194,7 +191,7 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
             return _with_lines(cached[0], cache.lines)
 
     else:
-        shortcut = _unread_edit_shortcut(scan, cache, context, inputs_key, progress)
+        shortcut = _unread_edit_shortcut(scan, cache, context, progress)
         if shortcut is not None:
             return shortcut
 
@@ -236,15 +233,45 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
     forget_all()
     parts, callees = reads.by_module(), Reads(callees=reads.callees)
     del reads  # the parts hold the rest, and the cache lets go of them before the catalog
-    cache.save(stats, None, set(), inputs_key(stats), (catalog, callees), context, parts)
+    cache.save(
+        stats, None, set(), catalog_inputs_key(context, stats), (catalog, callees), context, parts
+    )
     return catalog
 
 
 def catalog_inputs_key(context: str, stats: dict[str, tuple[int, int, str]]) -> str:
     """The key of a catalog's inputs: the rest of them (``context``) and every file's
-    content hash (``stats``: relative path -> size, modification time, hash)."""
-    files = sorted((path, entry[2]) for path, entry in stats.items())
-    return hashlib.sha256(json.dumps([context, files]).encode()).hexdigest()
+    content hash (``stats``: relative path -> size, modification time, hash). A sum of
+    one hash per file, so that :func:`_updated_key` can follow an edit without hashing
+    every file again (14 ms at 20,000 modules)."""
+    total = _entry_hash("", context)
+    for path, entry in stats.items():
+        total += _entry_hash(path, entry[2])
+    return f"{total % _KEY_RANGE:064x}"
+
+
+def _updated_key(
+    key: str,
+    old: dict[str, tuple[int, int, str]],
+    new: dict[str, tuple[int, int, str]],
+    paths: set[str],
+) -> str:
+    """``catalog_inputs_key(context, new)``, given ``key`` for ``old`` (with the same
+    context), where only the files ``paths`` may differ."""
+    total = int(key, 16)
+    for path in paths:
+        if path in old:
+            total -= _entry_hash(path, old[path][2])
+        if path in new:
+            total += _entry_hash(path, new[path][2])
+    return f"{total % _KEY_RANGE:064x}"
+
+
+_KEY_RANGE = 1 << 256
+
+
+def _entry_hash(path: str, digest: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"{path}\0{digest}".encode()).digest(), "big")
 
 
 def _cached_catalog(cache: TreeCache, key: str) -> tuple[Catalog, Reads] | None:
@@ -257,7 +284,7 @@ def _cached_catalog(cache: TreeCache, key: str) -> tuple[Catalog, Reads] | None:
     return None
 
 
-def _unread_edit_shortcut(scan, cache, context, inputs_key, progress):
+def _unread_edit_shortcut(scan, cache, context, progress):
     """Files changed, but not in anything the cached catalog's build read from them (a
     comment; a function nothing reached): the cached catalog still holds, with the new line
     counts. Only the changed files are parsed, only their cache shards are read, and only
@@ -290,7 +317,9 @@ def _unread_edit_shortcut(scan, cache, context, inputs_key, progress):
             return None
         stats[relpath] = (size, mtime, digest)
         lines[facts.name] = facts.line_count
-    cache.record_unread_edits(stats, {relpath for relpath, *_ in parsed}, inputs_key(stats), lines)
+    edited = {relpath for relpath, *_ in parsed}
+    key = _updated_key(cache.catalog_key, cache.stats, stats, edited)
+    cache.record_unread_edits(stats, edited, key, lines)
     return _with_lines(catalog, lines)
 
 
