@@ -56,6 +56,24 @@ def test_an_added_file_is_not_answered_from_the_old_catalog(tmp_path):
     assert after.to_json() == analyse_tree(tree).to_json()
 
 
+@pytest.mark.parametrize("added", [False, True], ids=["removed", "added"])
+def test_a_file_added_or_removed_beside_a_comment_edit_takes_the_full_path(tmp_path, added):
+    """The comment alone would keep the catalog; the file that came or went does not."""
+    tree, cache, module = _analysed_mirror(tmp_path)
+    other = tree / "src" / "utils" / "old_csv_export.py"
+    if added:
+        other = other.with_name("brand_new.py")
+        other.write_text("# only a comment\n")
+    else:
+        other.unlink()
+    module.write_text(module.read_text() + "\n# a comment\n")
+    after = analyse_tree(tree, cache)
+    assert after.to_json() == analyse_tree(tree).to_json()
+    names = {record.name for record in after.modules}
+    assert ("src.utils.brand_new" in names) is added
+    assert ("src.utils.old_csv_export" in names) is added  # kept unless removed
+
+
 @pytest.mark.parametrize("after_a_comment_edit", [False, True], ids=["", "after-overlay"])
 def test_a_run_cut_short_after_the_facts_were_saved_does_not_reuse_the_old_catalog(
     tmp_path, monkeypatch, after_a_comment_edit
