@@ -242,8 +242,7 @@ def test_every_stored_catalog_key_is_the_key_of_the_stats_stored_with_it(tmp_pat
     """An unchanged tree reuses the stored key instead of hashing every file again: that
     holds only if every index (and overlay) stores the key of its own stats and context."""
     from scrapersky_services.analysis import AnalysisOptions, analyse
-    from scrapersky_services.analysis.cache import TreeCache
-    from scrapersky_services.analysis.pipeline import catalog_inputs_key
+    from scrapersky_services.analysis.cache import TreeCache, catalog_inputs_key
 
     tree, cache, module = _analysed_mirror(tmp_path)
     (folder,) = cache.glob("tree-*")

@@ -67,6 +67,24 @@ def shard_of(relpath: str, shards: int = SHARDS) -> int:
     return int(hashlib.sha1(relpath.encode(), usedforsecurity=False).hexdigest()[:4], 16) % shards
 
 
+def catalog_inputs_key(context: str, stats: dict[str, tuple[int, int, str]]) -> str:
+    """The key of a catalog's inputs: the rest of them (``context``) and every file's
+    content hash (``stats``: relative path -> size, modification time, hash). A sum of
+    one hash per file, so that an edit updates it for the edited files instead of hashing
+    every file again (14 ms at 20,000 modules)."""
+    total = _entry_hash("", context)
+    for path, entry in stats.items():
+        total += _entry_hash(path, entry[2])
+    return f"{total % _KEY_RANGE:064x}"
+
+
+_KEY_RANGE = 1 << 256
+
+
+def _entry_hash(path: str, digest: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"{path}\0{digest}".encode()).digest(), "big")
+
+
 @contextmanager
 def no_gc():
     """The analysis makes millions of small tuples and frees none of them early: the cyclic
@@ -122,10 +140,9 @@ class TreeCache:
     stats: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     """Relative path -> (size, mtime_ns, content hash)."""
     catalog_key: str | None = None
-    """The key of the cached catalog's inputs, always stored with the ``stats`` and
-    ``context`` it is made of (:func:`.pipeline.catalog_inputs_key`): an unchanged tree
-    reuses it without hashing every file's entry again. ``""`` when no catalog may be
-    reused."""
+    """The key of the cached catalog's inputs (:func:`catalog_inputs_key`), always stored
+    with the ``stats`` and ``context`` it is made of, so that :meth:`key_for` can reuse it
+    and :meth:`record_unread_edits` update it. ``""`` when no catalog may be reused."""
     lines: dict[str, int] = field(default_factory=dict)
     """Module -> line count, where it differs from the cached catalog's (files edited since
     the catalog was made, where its build did not look)."""
@@ -161,6 +178,13 @@ class TreeCache:
         return _dump(
             self.folder / "index.pickle", (self.stats, self.catalog_key, self.lines, self.context)
         )
+
+    def key_for(self, stats: dict[str, tuple[int, int, str]], context: str) -> str:
+        """The key of a catalog made from these inputs: the stored key when they are the
+        stored ones, without hashing every file's entry again."""
+        if self.catalog_key and self.context == context and stats == self.stats:
+            return self.catalog_key
+        return catalog_inputs_key(context, stats)
 
     def catalog(self, key: str) -> Any:
         if self.folder is None or key != self.catalog_key:
@@ -199,20 +223,22 @@ class TreeCache:
         return found
 
     def record_unread_edits(
-        self,
-        stats: dict[str, tuple[int, int, str]],
-        edited: set[str],
-        catalog_key: str,
-        lines: dict[str, int],
+        self, stats: dict[str, tuple[int, int, str]], edited: set[str], lines: dict[str, int]
     ) -> None:
-        """Record that the cached catalog, with these line counts, answers ``catalog_key``
-        for ``stats``, where the ``edited`` files changed only where its build did not look:
-        in the overlay (their new stats), or a whole index when it has grown. Their facts
-        shards keep the facts the catalog was built from (a content hash that no longer
-        matches the file's tells the next full build to parse it again), so that this
+        """Record that the cached catalog (which there must be, made with the current
+        context), with these line counts, answers for ``stats``, where the ``edited`` files
+        changed only where its build did not look: in the overlay (their new stats), or a
+        whole index when it has grown. Its key is updated for the edited files alone. Their
+        facts shards keep the facts the catalog was built from (a content hash that no
+        longer matches the file's tells the next full build to parse it again), so that this
         writes one file, and a later edit is compared with what the catalog was made from."""
         if self.folder is None:
             return
+        total = int(self.catalog_key, 16)
+        for relpath in edited:
+            total += _entry_hash(relpath, stats[relpath][2])
+            total -= _entry_hash(relpath, self.stats[relpath][2])
+        catalog_key = f"{total % _KEY_RANGE:064x}"
         overlay = {**self.overlay, **{relpath: stats[relpath] for relpath in edited}}
         self.stats, self.catalog_key, self.lines = stats, catalog_key, lines
         if len(overlay) > OVERLAY_MAX:
