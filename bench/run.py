@@ -147,7 +147,9 @@ def bench_tree(
     series = {tool: Series() for tool in tools}
     ratios: dict[str, list[float]] = {}
 
-    def run(tool: str, round_number: int) -> Run:
+    def run(tool: str, number: int) -> Run:
+        """One measured run; ``number`` tells an edit run's addition from the others'
+        (-1 in the warm-up round)."""
         cache = "-"
         if tool == "ours-cold":
             cache = tempfile.mkdtemp(dir=work)
@@ -159,7 +161,7 @@ def bench_tree(
             which, addition, _ = EDITS[tool]
             edited = edited_files[which]
             # a valid function name in the warm-up round (-1) too
-            edited.write_text(originals[edited] + addition.format(number=round_number + 2))
+            edited.write_text(originals[edited] + addition.format(number=number + 2))
         try:
             return measure(tool_command(tool, tree, package, cache), cwd=REPO)
         finally:
