@@ -6,6 +6,8 @@ start and imports included) and reads its peak memory.
 floor      read every file and ``ast.parse`` it, in this process
 floor2     the same across 2 processes
 ours       ``scrapersky_services`` analysis (CACHE: its cache folder, ``-`` for none)
+start      import that analysis and stop: the start-up every run of ours pays
+one        read and ``ast.parse`` one file (CACHE: its path; ``-``: import as much, parse none)
 grimp      ``grimp.build_graph`` (CACHE: its cache folder, ``-`` for none)
 autodoc2   sphinx-autodoc2's analysis of every module (astroid)
 """
@@ -50,9 +52,21 @@ def floor(tree: Path, processes: int = 1) -> None:
         sum(pool.map(_parse, chunks))
 
 
-def ours(tree: Path, cache: str) -> None:
+def one_file(path: str) -> None:
+    """What a run that re-reads one changed file cannot do without: read and parse it, in
+    a fresh process (the same process with ``-`` reads nothing: the difference is the
+    file's own cost)."""
+    if path != "-":
+        with contextlib.suppress(SyntaxError, ValueError):
+            ast.parse(Path(path).read_bytes())
+
+
+def ours(tree: Path, cache: str, start_only: bool = False) -> None:
     sys.path.insert(0, str(Path(__file__).parents[1] / "ext"))
     from scrapersky_services.analysis import AnalysisOptions, analyse
+
+    if start_only:
+        return
 
     # for the harness's test: how many files each run parsed, appended to this file
     log = os.environ.get("BENCH_PARSED_LOG")
@@ -94,6 +108,10 @@ def main(argv: list[str]) -> None:
         floor(tree, 2)
     elif tool == "ours":
         ours(tree, cache)
+    elif tool == "start":
+        ours(tree, cache, start_only=True)
+    elif tool == "one":
+        one_file(cache)
     elif tool == "grimp":
         grimp_graph(tree, package, cache)
     elif tool == "autodoc2":
