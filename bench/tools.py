@@ -7,7 +7,11 @@ floor      read every file and ``ast.parse`` it, in this process
 floor2     the same across 2 processes
 ours       ``scrapersky_services`` analysis (CACHE: its cache folder, ``-`` for none)
 start      import that analysis and stop: the start-up every run of ours pays
-one        read and ``ast.parse`` one file (CACHE: its path; ``-``: import as much, parse none)
+one        read and ``ast.parse`` one file (CACHE: its path)
+
+``ours`` and ``one`` time their work themselves, without the process's start-up and exit, and
+append the seconds to the file named by ``BENCH_TIMINGS`` when it is set: differences of a
+millisecond or two are lost in the start-up noise of whole processes.
 grimp      ``grimp.build_graph`` (CACHE: its cache folder, ``-`` for none)
 autodoc2   sphinx-autodoc2's analysis of every module (astroid)
 """
@@ -18,6 +22,7 @@ import ast
 import contextlib
 import os
 import sys
+import time
 from pathlib import Path
 
 SKIP = {"__pycache__", ".git"}
@@ -52,13 +57,22 @@ def floor(tree: Path, processes: int = 1) -> None:
         sum(pool.map(_parse, chunks))
 
 
+def _timed(started: float) -> None:
+    """Append the seconds since ``started`` to ``BENCH_TIMINGS``, when it is set."""
+    elapsed = time.perf_counter() - started
+    log = os.environ.get("BENCH_TIMINGS")
+    if log:
+        with open(log, "a") as stream:
+            stream.write(f"{elapsed!r}\n")
+
+
 def one_file(path: str) -> None:
     """What a run that re-reads one changed file cannot do without: read and parse it, in
-    a fresh process (the same process with ``-`` reads nothing: the difference is the
-    file's own cost)."""
-    if path != "-":
-        with contextlib.suppress(SyntaxError, ValueError):
-            ast.parse(Path(path).read_bytes())
+    a fresh process."""
+    started = time.perf_counter()
+    with contextlib.suppress(SyntaxError, ValueError):
+        ast.parse(Path(path).read_bytes())
+    _timed(started)
 
 
 def ours(tree: Path, cache: str, start_only: bool = False) -> None:
@@ -77,7 +91,9 @@ def ours(tree: Path, cache: str, start_only: bool = False) -> None:
             parsed[0] += total
 
     options = AnalysisOptions(str(tree), cache_dir=None if cache == "-" else cache)
+    started = time.perf_counter()
     analyse(options, progress if log else None)
+    _timed(started)
     if log:
         with open(log, "a") as stream:
             stream.write(f"{cache} {parsed[0]}\n")

@@ -53,6 +53,7 @@ def test_tiny_benchmark_run(tmp_path):
     assert "synthetic 20: round 1/1, no change" in progress
     text = output.read_text()
     assert "The one-file-changed runs: 2 per round, each right after a warm run" in text
+    assert "differences of the analysis as each process timed it" in text
     for figure in (
         "parse floor, 1 process",
         "parse floor, 2 processes",
@@ -128,3 +129,21 @@ def test_peak_memory_is_the_measured_process_own(tmp_path):
     direct, measured = map(float, result.stdout.split())
     assert direct > 300  # what the harness measured before: its own 300 MB
     assert measured < 50  # an empty Python process, not the harness
+
+
+def test_tools_time_their_own_work(tmp_path):
+    """The one-file-changed rows subtract times the tools take inside their processes: a
+    tool that stopped reporting them would leave those rows without a figure."""
+    from bench.run import measure, tool_command
+
+    source = tmp_path / "pkg" / "module.py"
+    source.parent.mkdir()
+    source.write_text("VALUE = 1\n" * 2000)
+    parsed = measure(tool_command("one", tmp_path, "pkg", str(source)), cwd=REPO)
+    analysed = measure(
+        tool_command("ours-warm", tmp_path, "pkg", str(tmp_path / "cache")), cwd=REPO
+    )
+    grimp = measure(tool_command("grimp-cold", tmp_path, "pkg", "-"), cwd=REPO)
+    for run in (parsed, analysed):
+        assert run.work is not None and 0 < run.work < run.seconds
+    assert grimp.work is None  # timed from outside only
