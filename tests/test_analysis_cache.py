@@ -264,3 +264,20 @@ def test_every_stored_catalog_key_is_the_key_of_the_stats_stored_with_it(tmp_pat
     analyse(AnalysisOptions(str(tree), cache_dir=str(cache), api_prefix="/api/v9"))
     stored = TreeCache.open(cache, folder.name.split("-")[1])
     assert stored.catalog_key == catalog_inputs_key(stored.context, stored.stats)
+
+
+def test_a_cache_file_goes_into_a_new_folder_or_nowhere(tmp_path):
+    """The folder is made when the first write finds none (not checked before every
+    write); where it cannot be made, nothing is written and nothing is left behind."""
+    from scrapersky_services.analysis.cache import _dump, _load
+
+    target = tmp_path / "new" / "deeper" / "data.pickle"
+    assert _dump(target, {"a": 1})
+    assert _load(target) == {"a": 1}
+    assert [path.name for path in target.parent.iterdir()] == ["data.pickle"]
+    assert _dump(target, {"a": 2}) and _load(target) == {"a": 2}  # replaced in place
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert not _dump(blocked / "data.pickle", {"a": 1})
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["file", "new"]

@@ -120,18 +120,25 @@ def _dump(path: Path, data: Any) -> bool:
     # A random name created exclusively, as tempfile.mkstemp does, without importing
     # tempfile: 5 ms, more than parsing the one file a small edit makes a run re-read.
     temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    written = False
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            handle = os.open(temporary, flags, 0o666)
+        except FileNotFoundError:  # a new folder (made here, not before every write)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(temporary, flags, 0o666)
         with os.fdopen(handle, "wb") as stream:
             pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-        return True
+        written = True
     except OSError:
-        return False  # a cache that cannot be written only costs time
+        pass  # a cache that cannot be written only costs time
     finally:
-        with suppress(OSError):  # renamed already, unless the write failed or was cut short
-            temporary.unlink()
+        if not written:  # the write failed or was cut short: nothing is left behind
+            with suppress(OSError):
+                temporary.unlink()
+    return written
 
 
 @dataclass
