@@ -593,10 +593,17 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
     for tree in trees:
         big = tree.modules >= 1000
         median = {key: statistics.median(values) for key, values in tree.ratios.items()}
-        bound = "(for reference: what no run that re-reads the file goes under)"
 
         def edit(label: str, key: str, median=median, big=big) -> tuple:
             return label, median[key], "about 1 (≤ 2)", median[key] <= 2 if big else None
+
+        def bound_row(which: str, median=median) -> tuple:
+            label = (
+                f"that {which} module alone, read and parsed by a fresh process (timed inside "
+                "it), in single-file parses"
+            )
+            target = "(for reference: what no run that re-reads the file goes under)"
+            return label, median[f"parse-{which}/file"], target, None
 
         rows = [
             (
@@ -626,15 +633,7 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
             ),
         ]
         if "parse-helper/file" in median:
-            rows.append(
-                (
-                    "that helper module alone read and parsed in a fresh process − the same "
-                    "process parsing nothing, in single-file parses",
-                    median["parse-helper/file"],
-                    bound,
-                    None,
-                )
-            )
+            rows.append(bound_row("helper"))
         if "service-warm/file" in median:  # measured since the catalog is reused for edits
             rows.append(
                 edit(
@@ -644,15 +643,7 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
                 )
             )
         if "parse-service/file" in median:
-            rows.append(
-                (
-                    "that service module alone read and parsed in a fresh process − the same "
-                    "process parsing nothing, in single-file parses",
-                    median["parse-service/file"],
-                    bound,
-                    None,
-                )
-            )
+            rows.append(bound_row("service"))
         rows.append(
             (
                 "peak memory / grimp's",
