@@ -499,6 +499,21 @@ def run_meta(command: str, rounds: int, warmup: int, autodoc2_max: int, edit_pai
     }
 
 
+def _edit_row(median: dict[str, float], big: bool, label: str, key: str) -> tuple:
+    """A row of the cost of one changed file, judged on trees of 1,000 modules and up."""
+    return label, median[key], "about 1 (≤ 2)", median[key] <= 2 if big else None
+
+
+def _bound_row(median: dict[str, float], which: str) -> tuple:
+    """The row of what no edit run can skip, beside the edits of the ``which`` module."""
+    label = (
+        f"that {which} module alone, read and parsed by a fresh process (timed inside it), "
+        "in single-file parses"
+    )
+    target = "(for reference: what no run that re-reads the file goes under)"
+    return label, median[f"parse-{which}/file"], target, None
+
+
 def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict]) -> str:
     """The page; ``runs`` are the metas of the runs its figures come from (current first)."""
     lines = [
@@ -594,17 +609,6 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
         big = tree.modules >= 1000
         median = {key: statistics.median(values) for key, values in tree.ratios.items()}
 
-        def edit(label: str, key: str, median=median, big=big) -> tuple:
-            return label, median[key], "about 1 (≤ 2)", median[key] <= 2 if big else None
-
-        def bound_row(which: str, median=median) -> tuple:
-            label = (
-                f"that {which} module alone, read and parsed by a fresh process (timed inside "
-                "it), in single-file parses"
-            )
-            target = "(for reference: what no run that re-reads the file goes under)"
-            return label, median[f"parse-{which}/file"], target, None
-
         rows = [
             (
                 "cold / parse floor (1 process)",
@@ -626,24 +630,33 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
                 "< 1 at 20,000 modules",
                 median["warm/grimp-cached"] < 1 if tree.modules >= 20000 else None,
             ),
-            edit("one file changed (a comment) − warm, in single-file parses", "changed-warm/file"),
-            edit(
+            _edit_row(
+                median,
+                big,
+                "one file changed (a comment) − warm, in single-file parses",
+                "changed-warm/file",
+            ),
+            _edit_row(
+                median,
+                big,
                 "one file changed (a new function in a helper module) − warm, in single-file parses",
                 "edited-warm/file",
             ),
         ]
         if "parse-helper/file" in median:
-            rows.append(bound_row("helper"))
+            rows.append(_bound_row(median, "helper"))
         if "service-warm/file" in median:  # measured since the catalog is reused for edits
             rows.append(
-                edit(
+                _edit_row(
+                    median,
+                    big,
                     "one file changed (a new function in a service module) − warm, "
                     "in single-file parses",
                     "service-warm/file",
                 )
             )
         if "parse-service/file" in median:
-            rows.append(bound_row("service"))
+            rows.append(_bound_row(median, "service"))
         rows.append(
             (
                 "peak memory / grimp's",

@@ -8,12 +8,12 @@ floor2     the same across 2 processes
 ours       ``scrapersky_services`` analysis (CACHE: its cache folder, ``-`` for none)
 start      import that analysis and stop: the start-up every run of ours pays
 one        read and ``ast.parse`` one file (CACHE: its path)
-
-``ours`` and ``one`` time their work themselves, without the process's start-up and exit, and
-append the seconds to the file named by ``BENCH_TIMINGS`` when it is set: differences of a
-millisecond or two are lost in the start-up noise of whole processes.
 grimp      ``grimp.build_graph`` (CACHE: its cache folder, ``-`` for none)
 autodoc2   sphinx-autodoc2's analysis of every module (astroid)
+
+``ours`` and ``one`` also time their work themselves, without the process's start-up and
+exit, and append the seconds to the file named by ``BENCH_TIMINGS`` when it is set:
+differences of a millisecond or two are lost in the start-up noise of whole processes.
 """
 
 from __future__ import annotations
