@@ -501,17 +501,17 @@ def run_meta(command: str, rounds: int, warmup: int, autodoc2_max: int, edit_pai
 
 def _edit_row(median: dict[str, float], big: bool, label: str, key: str) -> tuple:
     """A row of the cost of one changed file, judged on trees of 1,000 modules and up."""
-    return label, median[key], "about 1 (≤ 2)", median[key] <= 2 if big else None
+    return label, key, "about 1 (≤ 2)", median[key] <= 2 if big else None
 
 
-def _bound_row(median: dict[str, float], which: str) -> tuple:
+def _bound_row(which: str) -> tuple:
     """The row of what no edit run can skip, beside the edits of the ``which`` module."""
     label = (
         f"that {which} module alone, read and parsed by a fresh process (timed inside it), "
         "in single-file parses"
     )
     target = "(for reference: what no run that re-reads the file goes under)"
-    return label, median[f"parse-{which}/file"], target, None
+    return label, f"parse-{which}/file", target, None
 
 
 def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict]) -> str:
@@ -552,7 +552,7 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
         "  started it: every figure was at least the harness's own peak (144 MB at 20,000",
         "  modules, a tree the harness had just generated), which hid grimp's real 111 MB.",
         "- Ratios are the median of the ratios within each round, the tools having run",
-        "  interleaved (A B C A B C ...).",
+        "  interleaved (A B C A B C ...); in brackets, the lowest and the highest round's.",
         "- The extension is byte-compiled before the first run, as pip does for the installed",
         "  tools it is compared with (the harness did not before commit c9b9f42, and with",
         "  `PYTHONDONTWRITEBYTECODE` set every measured process compiled it: about 0.1 s each).",
@@ -602,7 +602,7 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
         "",
         "## Targets",
         "",
-        "| Tree | Measure | Ratio | Target | Verdict |",
+        "| Tree | Measure | Ratio (rounds) | Target | Verdict |",
         "|---|---|---:|---|---|",
     ]
     for tree in trees:
@@ -612,21 +612,19 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
         rows = [
             (
                 "cold / parse floor (1 process)",
-                median["cold/floor"],
+                "cold/floor",
                 "≤ 1.5 (at 1,000 modules and up)",
                 median["cold/floor"] <= 1.5 if big else None,
             ),
-            ("cold / parse floor (2 processes)", median["cold/floor2"], "(for reference)", None),
-            ("warm / cold", median["warm/cold"], "≤ 0.15", median["warm/cold"] <= 0.15),
+            ("cold / parse floor (2 processes)", "cold/floor2", "(for reference)", None),
+            ("warm / cold", "warm/cold", "≤ 0.15", median["warm/cold"] <= 0.15),
         ]
         if "start/warm" in median:  # not in results saved before it was measured
-            rows.append(
-                ("ours' start-up only / warm", median["start/warm"], "(for reference)", None)
-            )
+            rows.append(("ours' start-up only / warm", "start/warm", "(for reference)", None))
         rows += [
             (
                 "warm / grimp cached",
-                median["warm/grimp-cached"],
+                "warm/grimp-cached",
                 "< 1 at 20,000 modules",
                 median["warm/grimp-cached"] < 1 if tree.modules >= 20000 else None,
             ),
@@ -644,7 +642,7 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
             ),
         ]
         if "parse-helper/file" in median:
-            rows.append(_bound_row(median, "helper"))
+            rows.append(_bound_row("helper"))
         if "service-warm/file" in median:  # measured since the catalog is reused for edits
             rows.append(
                 _edit_row(
@@ -656,11 +654,11 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
                 )
             )
         if "parse-service/file" in median:
-            rows.append(_bound_row(median, "service"))
+            rows.append(_bound_row("service"))
         rows.append(
             (
                 "peak memory / grimp's",
-                median["memory/grimp"],
+                "memory/grimp",
                 "≤ 3 at 20,000 modules",
                 median["memory/grimp"] <= 3 if tree.modules >= 20000 else None,
             )
@@ -669,7 +667,7 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
             rows.append(
                 (
                     "sphinx-autodoc2 / ours cold",
-                    median["autodoc2/cold"],
+                    "autodoc2/cold",
                     f"≥ {AUTODOC2_MIN}",
                     median["autodoc2/cold"] >= AUTODOC2_MIN,
                 )
@@ -680,13 +678,17 @@ def report(trees: list[TreeResult], builds: list[BuildResult], runs: list[dict])
                     f"ours' start-up only / (sphinx-autodoc2 × {WARM_MAX} ÷ {AUTODOC2_MIN}), the "
                     f"longest warm run that warm / cold ≤ {WARM_MAX} and sphinx-autodoc2 / cold "
                     f"≥ {AUTODOC2_MIN} both allow",
-                    median["start/joint"],
+                    "start/joint",
                     "(for reference: above 1, those two targets exclude each other here)",
                     None,
                 )
             )
-        for label, value, target, ok in rows:
-            lines.append(f"| {tree.name} | {label} | {value:.2f} | {target} | {_verdict(ok)} |")
+        for label, key, target, ok in rows:
+            rounds = tree.ratios[key]
+            spread = f" ({min(rounds):.2f} to {max(rounds):.2f})" if len(rounds) > 1 else ""
+            lines.append(
+                f"| {tree.name} | {label} | {median[key]:.2f}{spread} | {target} | {_verdict(ok)} |"
+            )
     synthetic = [tree for tree in trees if tree.name.startswith("synthetic")]
     if len(synthetic) >= 2:
         low, high = synthetic[0], synthetic[-1]

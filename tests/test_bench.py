@@ -147,3 +147,23 @@ def test_tools_time_their_own_work(tmp_path):
     for run in (parsed, analysed):
         assert run.work is not None and 0 < run.work < run.seconds
     assert grimp.work is None  # timed from outside only
+
+
+def test_ratios_show_the_spread_of_their_rounds():
+    """A ratio is the median of its rounds; the lowest and highest round are shown beside
+    it, so that a verdict the noise decides can be told from one it does not."""
+    from bench.run import EDITS, Run, Series, TreeResult, report
+
+    keys = ["cold/floor", "cold/floor2", "warm/cold", "warm/grimp-cached", "memory/grimp"]
+    keys += [key for _, _, key in EDITS.values()]
+    ratios = {key: [1.0, 1.0, 1.0] for key in keys}
+    ratios["changed-warm/file"] = [-11.19, 0.67, 12.63]
+    series = {"ours-cold": Series([Run(1.0, 10.0)])}
+    text = report([TreeResult("synthetic 1,000", 1047, series, ratios)], [], [])
+    assert (
+        "| synthetic 1,000 | one file changed (a comment) − warm, in single-file parses "
+        "| 0.67 (-11.19 to 12.63) | about 1 (≤ 2) | met |"
+    ) in text
+    single = {key: [values[1]] for key, values in ratios.items()}
+    text = report([TreeResult("synthetic 1,000", 1047, series, single)], [], [])
+    assert "| 0.67 | about 1 (≤ 2) | met |" in text  # one round: nothing to bracket
