@@ -131,9 +131,10 @@ def test_peak_memory_is_the_measured_process_own(tmp_path):
     assert measured < 50  # an empty Python process, not the harness
 
 
-def test_tools_time_their_own_work(tmp_path):
+def test_tools_time_their_own_work(tmp_path, monkeypatch):
     """The one-file-changed rows subtract times the tools take inside their processes: a
     tool that stopped reporting them would leave those rows without a figure."""
+    monkeypatch.syspath_prepend(str(REPO))  # the harness is not installed
     from bench.run import measure, tool_command
 
     source = tmp_path / "pkg" / "module.py"
@@ -149,9 +150,10 @@ def test_tools_time_their_own_work(tmp_path):
     assert grimp.work is None  # timed from outside only
 
 
-def test_ratios_show_the_spread_of_their_rounds():
+def test_ratios_show_the_spread_of_their_rounds(monkeypatch):
     """A ratio is the median of its rounds; the lowest and highest round are shown beside
     it, so that a verdict the noise decides can be told from one it does not."""
+    monkeypatch.syspath_prepend(str(REPO))  # the harness is not installed
     from bench.run import EDITS, Run, Series, TreeResult, report
 
     keys = ["cold/floor", "cold/floor2", "warm/cold", "warm/grimp-cached", "memory/grimp"]
