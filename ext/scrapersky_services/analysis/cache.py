@@ -75,14 +75,17 @@ def catalog_inputs_key(context: str, stats: dict[str, tuple[int, int, str]]) -> 
     total = _entry_hash("", context)
     for path, entry in stats.items():
         total += _entry_hash(path, entry[2])
-    return f"{total % _KEY_RANGE:064x}"
-
-
-_KEY_RANGE = 1 << 256
+    return _key_text(total)
 
 
 def _entry_hash(path: str, digest: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{path}\0{digest}".encode()).digest(), "big")
+
+
+def _key_text(total: int) -> str:
+    """A sum of entry hashes as a key (mod 2^256, 64 hex digits); :func:`int` with base 16
+    reads it back for an update."""
+    return f"{total % (1 << 256):064x}"
 
 
 @contextmanager
@@ -245,7 +248,7 @@ class TreeCache:
         for relpath in edited:
             total += _entry_hash(relpath, stats[relpath][2])
             total -= _entry_hash(relpath, self.stats[relpath][2])
-        catalog_key = f"{total % _KEY_RANGE:064x}"
+        catalog_key = _key_text(total)
         overlay = {**self.overlay, **{relpath: stats[relpath] for relpath in edited}}
         self.stats, self.catalog_key, self.lines = stats, catalog_key, lines
         if len(overlay) > OVERLAY_MAX:
