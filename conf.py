@@ -1,4 +1,4 @@
-"""Sphinx configuration of the ScraperSky services documentation.
+"""Sphinx configuration of the background-services documentation.
 
 Build with ``nox -s docs`` (or ``sphinx-build -c . docs _build/html``): this file sits at
 the repository root and the pages live in ``docs/``.
@@ -13,9 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "ext"))
 
-project = "ScraperSky services"
-author = "ScraperSky maintainers"
-copyright = "2026, ScraperSky maintainers"
+# The site's title comes from the data folder ([site] title in scrapersky.toml).
+author = "The backend's maintainers"
 
 extensions = [
     "myst_parser",
@@ -28,22 +27,13 @@ extensions = [
 ]
 
 # -- The documented backend --------------------------------------------------------------
-# SCRAPERSKY_SRC points the build at a real backend checkout (its root, or its package
-# folder); without it the mirror in src_mirror/ is documented. The outcomes and triage
-# decisions in docs/ belong to the mirror: for another tree, name its own files with
-# SCRAPERSKY_SERVICES_FILE and SCRAPERSKY_TRIAGE_FILE (none by default).
-OTHER_TREE = bool(os.environ.get("SCRAPERSKY_SRC"))
-scrapersky_src_root = os.environ.get("SCRAPERSKY_SRC", "src_mirror")
-scrapersky_package = os.environ.get("SCRAPERSKY_PACKAGE", "")
-scrapersky_api_prefix = "/api/v3"
-scrapersky_session_factory_modules = ["session.async_session"]
-scrapersky_services_file = os.environ.get(
-    "SCRAPERSKY_SERVICES_FILE", "" if OTHER_TREE else "docs/services.toml"
-)
-scrapersky_triage_file = os.environ.get(
-    "SCRAPERSKY_TRIAGE_FILE", "" if OTHER_TREE else "docs/audit/triage.toml"
-)
-scrapersky_fail_on = "high"
+# Nothing here is about one backend. The tree to document and everything its maintainers
+# keep by hand (outcomes, triage, their pages, title, mandates, the scrapersky_* values) are
+# in its data folder; environment variables override (SCRAPERSKY_SRC, SCRAPERSKY_DATA,
+# SCRAPERSKY_<NAME>: see Reference -> Configuration). By default the demo is documented:
+# src_mirror/ with its data in mirror-data/. SCRAPERSKY_SRC alone documents another tree
+# with no data folder; add SCRAPERSKY_DATA to give it one.
+scrapersky_data_dir = "mirror-data"
 
 # -- The audit trail (sphinx-needs) -------------------------------------------------------
 # scrapersky_services registers the need types, fields and link types it uses.
@@ -78,13 +68,11 @@ API pages
 
 # -- HTML ----------------------------------------------------------------------------------
 html_theme = "furo"
-html_title = "ScraperSky services"
 html_static_path = ["docs/_static"]
 html_css_files = ["scrapersky.css"]
 html_favicon = "docs/_static/favicon.svg"
 
-# The work orders cite the mirror's findings by id; for another tree those links are dead.
-suppress_warnings = ["needs.link_outgoing"] if OTHER_TREE else []
+suppress_warnings: list[str] = []
 
 # Offline link check (nox -s linkcheck): only the site's own links and files are checked.
 if os.environ.get("SCRAPERSKY_LINKCHECK_OFFLINE"):

@@ -125,7 +125,7 @@ def site_copy(target: Path) -> Path:
     shutil.copytree(
         REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("generated", "apidocs")
     )
-    for name in ("ext", "src_mirror"):
+    for name in ("ext", "src_mirror", "mirror-data"):
         (target / name).symlink_to(REPO / name)
     return target
 

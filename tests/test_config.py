@@ -23,12 +23,12 @@ MINIMAL = str(BACKENDS / "minimal")
 def test_wrong_type_warns_with_its_name_and_falls_back(app):
     warnings = app.warning.getvalue()
     assert (
-        "scrapersky_api_prefix must be a string, got int 3; using the default '/api/v3'" in warnings
+        "scrapersky_api_prefix must be a string, got int 3; using the default ''" in warnings
     )
     assert "scrapersky_entry_points must be a list of strings" in warnings
     assert "[scrapersky.config]" in warnings
     assert "conf.py" in warnings  # located in the configuration file
-    assert app.config.scrapersky_api_prefix == "/api/v3"
+    assert app.config.scrapersky_api_prefix == ""
     assert app.config.scrapersky_entry_points == []
     # Sphinx's own type check did not warn a second time
     assert "has type" not in warnings
@@ -40,8 +40,8 @@ def test_wrong_type_warns_with_its_name_and_falls_back(app):
     confoverrides={"scrapersky_src_root": MINIMAL, "scrapersky_api_prefix": "api/v3/"},
 )
 def test_bad_value_of_the_right_type_falls_back(app):
-    assert "scrapersky_api_prefix must start with '/'" in app.warning.getvalue()
-    assert app.config.scrapersky_api_prefix == "/api/v3"
+    assert "scrapersky_api_prefix must be empty or start with '/'" in app.warning.getvalue()
+    assert app.config.scrapersky_api_prefix == ""
 
 
 @pytest.mark.sphinx(

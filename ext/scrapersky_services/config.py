@@ -15,6 +15,11 @@ from collections.abc import Callable
 from typing import Any
 
 CONFIG_PREFIX = "scrapersky_"
+ENV_PREFIX = "SCRAPERSKY_"
+#: Environment variables not named ``SCRAPERSKY_<FIELD>``.
+ENV_ALIASES = {"src_root": "SCRAPERSKY_SRC", "data_dir": "SCRAPERSKY_DATA"}
+#: Values that are paths: from the environment, relative to the working folder.
+PATH_VALUES = frozenset({"src_root", "data_dir", "services_file", "triage_file"})
 
 #: Severities of findings, most severe first (shared with ``analysis.rules``).
 SEVERITIES = ("high", "medium", "low", "info")
@@ -50,8 +55,8 @@ def is_str_list(name: str, value: Any) -> None:
 
 def is_api_prefix(name: str, value: Any) -> None:
     is_str(name, value)
-    if not value.startswith("/") or value.endswith("/"):
-        raise ValueError(f"must start with '/' and not end with '/', got {value!r}")
+    if value and (not value.startswith("/") or value.endswith("/")):
+        raise ValueError(f"must be empty or start with '/' and not end with '/', got {value!r}")
 
 
 def one_of(*allowed: str) -> Validator:
@@ -79,10 +84,19 @@ class ScraperskyConfig:
     """
 
     src_root: str = _field(
-        "src_mirror",
+        "",
         "Backend source tree to document: a checkout that contains the top-level package "
-        "(e.g. its ``src/``), or the package folder itself. ``conf.py`` reads it from the "
-        "``SCRAPERSKY_SRC`` environment variable when that is set.",
+        "(e.g. its ``src/``), or the package folder itself. Environment: ``SCRAPERSKY_SRC``.",
+        is_str,
+    )
+    data_dir: str = _field(
+        "",
+        "The maintainers' data folder for the documented backend: ``scrapersky.toml`` "
+        "(these values and the site's title, intro and mandates), ``services.toml`` "
+        "(business outcomes), ``triage.toml`` (decisions on findings) and ``pages/`` (their "
+        "own pages: guide, architecture, work orders). ``python -m scrapersky_services init`` "
+        "writes one. Environment: ``SCRAPERSKY_DATA``. Empty: none, and the site shows only "
+        "what the code says.",
         is_str,
     )
     package: str = _field(
@@ -97,24 +111,35 @@ class ScraperskyConfig:
         is_str_list,
     )
     api_prefix: str = _field(
-        "/api/v3",
-        "Path prefix every endpoint must live under (rules API1, API2).",
+        "",
+        "Path prefix every endpoint must live under (rules API1, API2), e.g. ``/api/v3``. "
+        "Empty: no prefix is required and those rules do not apply.",
         is_api_prefix,
     )
     session_factory_modules: list[str] = _field(
-        ["session.async_session"],
-        "Modules allowed to create engines and sessions (rule DB1). A module matches when "
-        "its dotted name equals an entry or ends with ``.`` plus the entry.",
+        [],
+        "Modules allowed to create engines and sessions (rule DB1), e.g. "
+        "``session.async_session``. A module matches when its dotted name equals an entry or "
+        "ends with ``.`` plus the entry. Empty: rule DB1 does not apply.",
+        is_str_list,
+    )
+    rules: list[str] = _field(
+        [],
+        "Codes of the audit rules that apply. Empty: every rule that applies to any FastAPI "
+        "backend (all but the ones tied to one backend's mandates, TEN1 and ERR1; API1 and "
+        "API2 need ``api_prefix``, DB1 needs ``session_factory_modules``).",
         is_str_list,
     )
     services_file: str = _field(
-        "docs/services.toml",
-        "Services metadata file: business outcome, workflow and owner per service. Empty: none.",
+        "",
+        "Services metadata file: business outcome, workflow and owner per service. Empty: "
+        "the data folder's ``services.toml`` when there is one, else none.",
         is_str,
     )
     triage_file: str = _field(
-        "docs/audit/triage.toml",
-        "Triage decisions on findings (accepted, false-positive, fixed, planned). Empty: none.",
+        "",
+        "Triage decisions on findings (accepted, false-positive, fixed, planned). Empty: the "
+        "data folder's ``triage.toml`` when there is one, else none.",
         is_str,
     )
     fail_on: str = _field(
@@ -192,3 +217,60 @@ def validate_value(field: dc.Field[Any], value: Any) -> str | None:
 def type_label(field: dc.Field[Any]) -> str:
     """The field's annotation as written (``str``, ``list[str]``, ...)."""
     return str(field.type)
+
+
+def env_name(field: dc.Field[Any]) -> str:
+    """The environment variable that sets a field (``SCRAPERSKY_API_PREFIX``, ...)."""
+    return ENV_ALIASES.get(field.name, ENV_PREFIX + field.name.upper())
+
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def value_from_text(field: dc.Field[Any], text: str) -> Any:
+    """A field's value from the text of an environment variable.
+
+    Lists are comma separated; booleans are 1/0, true/false, yes/no or on/off. Raises
+    ``ValueError`` with a readable message when the text does not fit.
+    """
+    default = field_default(field)
+    if isinstance(default, bool):
+        word = text.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValueError(f"expected one of 1/0, true/false, yes/no, on/off, got {text!r}")
+    if isinstance(default, int):
+        try:
+            return int(text.strip())
+        except ValueError:
+            raise ValueError(f"expected an integer, got {text!r}") from None
+    if isinstance(default, list):
+        return [item.strip() for item in text.split(",") if item.strip()]
+    return text.strip()
+
+
+def from_environment(
+    environ: dict[str, str], cwd: str
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The values set by ``SCRAPERSKY_*`` environment variables, and ``(variable, problem)``
+    for each that cannot be read. Paths are made absolute against ``cwd``."""
+    import os.path
+
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for field in dc.fields(ScraperskyConfig):
+        name = env_name(field)
+        if name not in environ:
+            continue
+        try:
+            value = value_from_text(field, environ[name])
+        except ValueError as error:
+            problems.append((name, str(error)))
+            continue
+        if field.name in PATH_VALUES and value:
+            value = os.path.normpath(os.path.join(cwd, os.path.expanduser(value)))
+        values[field.name] = value
+    return values, problems

@@ -35,6 +35,8 @@ class Catalog:
     package: str
     entry_points: tuple[str, ...] = ()
     api_prefix: str = "/api/v3"
+    rules: tuple[str, ...] = ()
+    """Codes of the audit rules that ran, in the reference's order."""
     modules: tuple[ModuleRecord, ...] = ()
     imports: tuple[ImportRecord, ...] = ()
     settings: tuple[SettingRecord, ...] = ()
@@ -156,14 +158,8 @@ class Catalog:
     # the rules are imported when asked for, not to load a cached catalog: they bring in the
     # resolver and the call graph, a fifth of the start-up of a run on an unchanged tree
 
-    @staticmethod
-    def rules() -> dict[str, Any]:
+    def applied_rules(self) -> dict[str, Any]:
+        """The rules that ran, by code, in the reference's order."""
         from .rules import RULES
 
-        return RULES
-
-    @staticmethod
-    def mandates() -> tuple[Any, ...]:
-        from .rules import MANDATES
-
-        return MANDATES
+        return {code: RULES[code] for code in self.rules if code in RULES}

@@ -28,7 +28,7 @@ from .records import (
     StatusRef,
 )
 from .routes import build_route_map
-from .rules import RULE_MODULES, RawFinding, RuleContext
+from .rules import RULE_MODULES, RULES, RawFinding, RuleContext
 from .services import RawService, ServiceFinder, find_roots, find_schedulers, outcome_section
 from .settings import collect_settings, json_value
 from .statusflow import Flow, Hit, StatusFlow
@@ -162,7 +162,7 @@ def build_catalog(
     project.drop_function_caches()
     graph.drop_sites()
     forget_all()
-    findings = _findings(project, context, diagnostics)
+    findings = _findings(project, context, diagnostics, options.rules)
     queues = _queues(project, finder, records, raw_flows, writes, data)
 
     for relpath, reason in skipped:
@@ -200,6 +200,7 @@ def build_catalog(
         package=layout.package,
         entry_points=tuple(entries),
         api_prefix=options.api_prefix,
+        rules=tuple(code for code in RULES if options.rules is None or code in options.rules),
         modules=module_records,
         imports=tuple(
             sorted(
@@ -588,11 +589,16 @@ def finding_id(rule: str, module: str, symbol: str, key: str) -> str:
 
 
 def _findings(
-    project: Project, context: RuleContext, diagnostics: list[Diagnostic]
+    project: Project,
+    context: RuleContext,
+    diagnostics: list[Diagnostic],
+    codes: tuple[str, ...] | None,
 ) -> list[Finding]:
     findings: list[Finding] = []
     for rule_module in RULE_MODULES:
         rule = rule_module.RULE
+        if codes is not None and rule.code not in codes:
+            continue
         try:
             raw: list[RawFinding] = sorted(
                 rule_module.check(context), key=lambda item: (item.module, item.line, item.key)

@@ -36,9 +36,12 @@ class AnalysisOptions:
     cache_dir: str | None = None
     jobs: int = 0
     """Processes used to parse (0: one per core when there is much to parse)."""
+    rules: tuple[str, ...] | None = None
+    """Codes of the rules to run; ``None``: every rule (see :func:`.rules.select_rules`)."""
 
     def key(self) -> str:
         data = {
+            "rules": None if self.rules is None else sorted(self.rules),
             "package": self.package,
             "entries": list(self.entry_points),
             "prefix": self.api_prefix,

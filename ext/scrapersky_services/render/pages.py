@@ -15,7 +15,6 @@ from typing import Any
 
 from ..analysis.catalog import Catalog
 from ..analysis.records import Service, to_json
-from ..analysis.rules import RULES
 from .artifacts import DESCRIPTIONS as ARTIFACTS
 from .words import kind_title, trigger_words
 
@@ -159,7 +158,7 @@ def render_pages(
     by_rule: dict[str, list] = {}
     for finding in catalog.findings:
         by_rule.setdefault(finding.rule, []).append(finding)
-    for code, rule in RULES.items():
+    for code, rule in catalog.applied_rules().items():
         findings = by_rule.get(code, [])
         pages.append(
             _page(
@@ -195,7 +194,7 @@ def render_pages(
             label="scrapersky-artifacts",
         )
     )
-    rules_toctree = "mandates\nartifacts\n" + "\n".join(code for code in RULES)
+    rules_toctree = "mandates\nartifacts\n" + "\n".join(catalog.rules)
     pages.append(
         _page(
             f"{FINDINGS}/index",

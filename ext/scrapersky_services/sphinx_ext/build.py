@@ -29,8 +29,12 @@ from ..analysis.metadata import (
     unknown_metadata_keys,
     untriaged_at_or_above,
 )
+from ..analysis.provenance import Revision, tree_revision
 from ..analysis.records import Diagnostic, Service
+from ..analysis.rules import mandates_for, select_rules
+from ..analysis.rules.base import Mandate
 from ..config import ScraperskyConfig
+from ..data_folder import Site, load_data_folder
 from ..render.artifacts import artifacts
 from ..render.pages import HEADER, render_pages, service_page
 from ..warnings_ import WarningSubtype, warn, warning_location
@@ -62,6 +66,12 @@ class BuildState:
     triage: Triage
     triage_result: TriageResult
     metadata_path: Path
+    mandates: tuple[Mandate, ...] = ()
+    """The mandates the applied rules check, in the data folder's words."""
+    site: Site = Site()
+    """The data folder's title and intro."""
+    revision: Revision = Revision("")
+    """The documented tree and its commit."""
     need_ids: dict[str, str] = field(default_factory=dict)
     """Service id -> its need id."""
     services_by_key: dict[str, Service] = field(default_factory=dict)
@@ -144,6 +154,13 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
     metadata, problems = load_services_metadata(metadata_path)
     for problem in problems:
         _warn_diagnostic(problem, confdir)
+    rules, unknown_rules = select_rules(
+        config.rules, config.api_prefix, config.session_factory_modules
+    )
+    for code in unknown_rules:
+        warn(f"scrapersky_rules: no rule {code!r}; ignored", WarningSubtype.CONFIG)
+    data = load_data_folder(config.data_dir or None)
+    mandates = mandates_for(rules, data.mandates)
     options = AnalysisOptions(
         source_root=str(source_root),
         package=config.package,
@@ -152,8 +169,14 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
         session_factory_modules=tuple(config.session_factory_modules),
         metadata=metadata,
         cache_dir=str(Path(app.doctreedir) / "scrapersky"),
+        rules=rules,
     )
     try:
+        if not config.src_root:
+            raise SourceRootError(
+                "no source root is set (SCRAPERSKY_SRC, or src_root in the data folder's "
+                "scrapersky.toml)"
+            )
         layout_root = detect_layout(source_root, config.package).source_root
         catalog = analyse(options, _progress)
     except SourceRootError as error:
@@ -216,7 +239,18 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
                 warning_location(str(layout_root / finding.path), finding.line),
             )
 
-    state = BuildState(app, config, catalog, layout_root, triage, result, metadata_path)
+    state = BuildState(
+        app,
+        config,
+        catalog,
+        layout_root,
+        triage,
+        result,
+        metadata_path,
+        mandates,
+        data.site,
+        tree_revision(layout_root),
+    )
     for service in catalog.services:
         need_id = service_need_id(service.id)
         state.need_ids[service.id] = need_id

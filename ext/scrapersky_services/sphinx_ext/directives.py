@@ -21,7 +21,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_needs.api import add_need
 
 from ..analysis.records import Finding, Service, StatusRef
-from ..analysis.rules import MANDATES, RULES, SEVERITIES
+from ..analysis.rules import RULES, SEVERITIES
 from ..render import graphs
 from ..render.words import kind_title, setting_words, trigger_words
 from ..warnings_ import WarningSubtype, warn
@@ -1089,8 +1089,11 @@ class FindingsSummaryDirective(ScraperskyDirective):
     @classmethod
     def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
         return [
-            (finding.id, finding.rule, finding.severity, state.status(finding.id))
-            for finding in state.catalog.findings
+            state.catalog.rules,
+            [
+                (finding.id, finding.rule, finding.severity, state.status(finding.id))
+                for finding in state.catalog.findings
+            ],
         ]
 
     def render(self) -> list[nodes.Node]:
@@ -1100,7 +1103,7 @@ class FindingsSummaryDirective(ScraperskyDirective):
         for finding in catalog.findings:
             counts.setdefault(finding.rule, dict.fromkeys(SEVERITIES, 0))[finding.severity] += 1
         rows = []
-        for code, rule in RULES.items():
+        for code, rule in catalog.applied_rules().items():
             by_severity = counts.get(code, dict.fromkeys(SEVERITIES, 0))
             total = sum(by_severity.values())
             rows.append(
@@ -1144,21 +1147,33 @@ class MandatesDirective(ScraperskyDirective):
     def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
         # sphinx-needs lists each mandate's violations ("violated by") when the page is
         # written: the page must be written again when that list changes
+        wording = [(m.id, m.title, m.statement, m.rationale) for m in state.mandates]
         if "no-needs" in options:
-            return None
-        return sorted((finding.mandate, finding.id) for finding in state.catalog.findings)
+            return wording
+        return [
+            wording,
+            sorted((finding.mandate, finding.id) for finding in state.catalog.findings),
+        ]
 
     def render(self) -> list[nodes.Node]:
         if "no-needs" in self.options:
             return [
-                bullets([(nodes.strong(m.title, m.title), f": {m.statement}") for m in MANDATES])
+                bullets(
+                    [
+                        (nodes.strong(m.title, m.title), f": {m.statement}")
+                        for m in self.state_.mandates
+                    ]
+                )
             ]
         result: list[nodes.Node] = [
             bullets(
-                [(*self.need_ref(mandate.id), f": {mandate.statement}") for mandate in MANDATES]
+                [
+                    (*self.need_ref(mandate.id), f": {mandate.statement}")
+                    for mandate in self.state_.mandates
+                ]
             )
         ]
-        for mandate in MANDATES:
+        for mandate in self.state_.mandates:
             result += add_need(
                 self.state_.app,
                 self.state,
@@ -1207,7 +1222,9 @@ DIRECTIVES: dict[str, type[ScraperskyDirective]] = {
 
 def setup_directives(app: Sphinx) -> None:
     from .overview import OVERVIEW_DIRECTIVES
+    from .site_text import SITE_DIRECTIVES
 
     DIRECTIVES.update(OVERVIEW_DIRECTIVES)
+    DIRECTIVES.update(SITE_DIRECTIVES)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)

@@ -113,13 +113,11 @@ def note_need_refs(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _made(state: object, need_id: str) -> bool:
-    from ..analysis.rules import MANDATES
-
     catalog = state.catalog
     return (
         any(finding.id == need_id for finding in catalog.findings)
         or any(service.id == need_id for service in catalog.services)
-        or any(mandate.id == need_id for mandate in MANDATES)
+        or any(mandate.id == need_id for mandate in state.mandates)
     )
 
 

@@ -13,6 +13,7 @@ from .graphviz_program import check_builder_formats, configure_graphviz
 from .needs import merge_needs_config, register_need_types
 from .profile import finish, note_read, start
 from .reference import setup_reference
+from .site_text import copy_data_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +33,7 @@ def setup_extension(app: Sphinx) -> None:
     # before sphinx-autodoc2 (500) walks the backend: the analysis says which files to skip
     app.connect("builder-inited", analyse_backend, priority=450)
     app.connect("builder-inited", index_api_database, priority=450)
+    app.connect("builder-inited", copy_data_pages, priority=450)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)

@@ -95,9 +95,10 @@ class SummaryDirective(ScraperskyDirective):
         endpoints_body = [
             f"**{len(catalog.endpoints)}** endpoints in {len(catalog.routers)} routers.",
             "",
-            f"- {outside} outside `{catalog.api_prefix}`",
             f"- {sum(1 for endpoint in catalog.endpoints if endpoint.starts or endpoint.feeds)} start or feed a service",
         ]
+        if catalog.api_prefix:
+            endpoints_body.insert(2, f"- {outside} outside `{catalog.api_prefix}`")
         findings_body = [f"**{len(catalog.findings)}** findings; open or pending review:", ""]
         for severity in SEVERITIES:
             expression = f'type == "finding" and severity == "{severity}" and status in ["open", "pending-review"]'

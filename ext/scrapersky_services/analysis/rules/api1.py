@@ -12,7 +12,7 @@ RULE = Rule(
     "medium",
     "Every endpoint belongs under the one API version; others are remnants of older versions "
     "that the gateway does not cover.",
-    "MAN-API-V3",
+    "MAN-API-PREFIX",
 )
 
 

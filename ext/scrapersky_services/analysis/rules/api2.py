@@ -12,7 +12,7 @@ RULE = Rule(
     "high",
     "A router whose own prefix already holds the API prefix, included with the prefix again, "
     "serves its endpoints at a path no client calls.",
-    "MAN-API-V3",
+    "MAN-API-PREFIX",
 )
 
 

@@ -13,7 +13,7 @@ RULE = Rule(
     "high",
     "FastAPI matches routes in the order they are added: a static path declared after a "
     "path-parameter route of the same method and shape is never reached.",
-    "MAN-API-V3",
+    "MAN-API-PREFIX",
 )
 
 PARAM = re.compile(r"^\{[^}:]+(?::(\w+))?\}$")

@@ -39,8 +39,8 @@ MANDATES = (
         "MAN-SESSION",
         "Session factory only",
         "All database access goes through the session factory; no direct or legacy connections.",
-        "The Supabase pooler (Supavisor) needs a special username format, an SSL context and "
-        "the statement cache disabled; a connection made elsewhere gets one of them wrong.",
+        "The factory holds the settings every connection needs (pool, SSL, driver options); a "
+        "connection made elsewhere gets one of them wrong.",
     ),
     Mandate(
         "MAN-TRANSACTIONS",
@@ -50,25 +50,22 @@ MANDATES = (
         "One owner per unit of work: a service that commits breaks its caller's transaction.",
     ),
     Mandate(
-        "MAN-API-V3",
-        "Every endpoint under /api/v3",
+        "MAN-API-PREFIX",
+        "Every endpoint under the API prefix",
         "Every endpoint is served under the API prefix; no legacy versions remain.",
         "Older API versions bypass the gateway's routing and checks, and nobody maintains them.",
     ),
     Mandate(
         "MAN-NO-TENANT",
         "No tenant filtering",
-        "Tenant isolation is removed: no tenant_id filtering in queries; JWT is checked only at "
-        "the API gateway, never in database operations.",
-        "Leftover filters silently hide rows; row-level security may already filter at the "
-        "database, which makes a second filter in code doubly confusing.",
+        "Tenant isolation is removed: no tenant_id filtering in queries.",
+        "Leftover filters silently hide rows.",
     ),
     Mandate(
         "MAN-NATIVE-ERRORS",
         "FastAPI's native error handling",
-        "Errors use FastAPI's native handling; the custom ErrorService is gone.",
-        "One error path: the custom service turned every exception into its own format and hid "
-        "the status codes FastAPI would have returned.",
+        "Errors use FastAPI's native handling; no custom error service.",
+        "One error path, with the status codes FastAPI returns.",
     ),
     Mandate(
         "MAN-ORM",
