@@ -6,9 +6,11 @@ the session's environment and skips installing when those files have not changed
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -16,6 +18,43 @@ import nox
 ROOT = Path(__file__).parent
 BUILD = ROOT / "_build"
 SPHINX_SOURCES = ["-c", str(ROOT), str(ROOT / "docs")]
+
+
+def newest_python() -> str | None:
+    """The newest CPython (3.11 or later) this machine can run.
+
+    The backend is parsed by the Python that runs the docs build, and real backends use new
+    syntax (3.12's ``type`` aliases and generics, 3.14's unparenthesised ``except``): the
+    newer the parser, the fewer files the build has to leave out. Looked for on ``PATH``
+    and among pyenv's installed versions; each candidate is run once to check it works
+    (a pyenv shim for a version that is not active fails).
+    """
+    candidates = [f"python3.{minor}" for minor in range(20, 10, -1)]
+    pyenv_root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    candidates += sorted(glob.glob(os.path.join(pyenv_root, "versions", "3.*", "bin", "python3")))
+    best: tuple[tuple[int, int], str] | None = None
+    for candidate in candidates:
+        found = shutil.which(candidate)
+        if not found:
+            continue
+        try:
+            output = subprocess.run(
+                [found, "-c", "import sys; print(*sys.version_info[:2])"],
+                capture_output=True,
+                text=True,
+                timeout=20,
+                check=True,
+            ).stdout.split()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        version = (int(output[0]), int(output[1]))
+        if version >= (3, 11) and (best is None or version > best[0]):
+            best = (version, found)
+    return best[1] if best else None
+
+
+#: The Python every session runs on (None: the one running nox).
+PYTHON = newest_python()
 
 nox.options.sessions = ["docs", "tests"]
 nox.options.reuse_venv = "yes"
@@ -37,7 +76,7 @@ def install(session: nox.Session, requirements: str) -> None:
     stamp.write_text(digest)
 
 
-@nox.session
+@nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the HTML site into _build/html; any warning fails the build."""
     install(session, "requirements.txt")
@@ -53,7 +92,7 @@ def docs(session: nox.Session) -> None:
     )
 
 
-@nox.session
+@nox.session(python=PYTHON)
 def needs(session: nox.Session) -> None:
     """Write the audit trail as _build/needs/needs.json (same input, same bytes) for CI tools."""
     install(session, "requirements.txt")
@@ -70,14 +109,14 @@ def needs(session: nox.Session) -> None:
     session.log(f"needs.json: {BUILD / 'needs' / 'needs.json'}")
 
 
-@nox.session
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (pass pytest options after --)."""
     install(session, "requirements-test.txt")
     session.run("pytest", *session.posargs)
 
 
-@nox.session
+@nox.session(python=PYTHON)
 def serve(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000, rebuilt when a page or the backend changes."""
     install(session, "requirements-dev.txt")
@@ -100,7 +139,7 @@ def serve(session: nox.Session) -> None:
     )
 
 
-@nox.session
+@nox.session(python=PYTHON)
 def linkcheck(session: nox.Session) -> None:
     """Check every internal link and reference (offline: external URLs are not fetched)."""
     install(session, "requirements.txt")
@@ -118,7 +157,7 @@ def linkcheck(session: nox.Session) -> None:
     )
 
 
-@nox.session
+@nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Lint the extension, the tests and the tooling with ruff."""
     install(session, "requirements-dev.txt")
@@ -127,7 +166,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", *paths)
 
 
-@nox.session
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks into docs/performance.md: quick (up to 1,000 modules), or -- --full."""
     install(session, "requirements-test.txt")

@@ -22,8 +22,9 @@ from .analysis.metadata import (
     load_triage,
     untriaged_at_or_above,
 )
-from .analysis.rules import SEVERITIES
-from .config import ScraperskyConfig
+from .analysis.rules import SEVERITIES, select_rules
+from .config import ScraperskyConfig, field_default, from_environment
+from .data_folder import load_data_folder
 
 DEFAULTS = ScraperskyConfig()
 
@@ -74,25 +75,38 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "src_root", metavar="SRC_ROOT", help="the backend checkout or its package folder"
+            "src_root",
+            metavar="SRC_ROOT",
+            nargs="?",
+            help="the backend checkout or its package folder (default: SCRAPERSKY_SRC, or "
+            "src_root in the data folder)",
         )
-        sub.add_argument("--package", default="", help="top-level package (default: detected)")
+        sub.add_argument(
+            "--data",
+            metavar="DIR",
+            help="the backend's data folder (scrapersky.toml, services.toml, triage.toml); "
+            "default: SCRAPERSKY_DATA",
+        )
+        sub.add_argument("--package", help="top-level package (default: detected)")
         sub.add_argument(
             "--entry",
             action="append",
-            default=[],
             metavar="MODULE",
             help="entry-point module (repeatable; default: the modules that create the FastAPI app)",
         )
         sub.add_argument(
-            "--api-prefix", default=DEFAULTS.api_prefix, help="required endpoint prefix"
+            "--api-prefix", help="required endpoint prefix (rules API1, API2; default: none)"
         )
         sub.add_argument(
             "--session-module",
             action="append",
-            default=[],
             metavar="MODULE",
-            help=f"session-factory module (repeatable; default: {', '.join(DEFAULTS.session_factory_modules)})",
+            help="session-factory module (repeatable; rule DB1; default: none)",
+        )
+        sub.add_argument(
+            "--rules",
+            metavar="CODES",
+            help="comma-separated rule codes to run (default: the rules for any backend)",
         )
         sub.add_argument("--services-file", help="services metadata TOML (business outcomes)")
         sub.add_argument("--cache-dir", default=_cache_dir(), help="where parsed files are cached")
@@ -123,29 +137,95 @@ def _parser() -> argparse.ArgumentParser:
     audit_parser.add_argument(
         "--fail-on",
         choices=(*SEVERITIES, "none"),
-        default="high",
-        help="exit 1 when an untriaged finding has this severity or a higher one (default: high)",
+        help="exit 1 when an untriaged finding has this severity or a higher one (default: "
+        "the data folder's fail_on, else high)",
     )
+    audit_parser.add_argument(
+        "--baseline",
+        metavar="TOML",
+        help="a triage file of known findings (as init writes): only findings not in it fail",
+    )
+
+    init_parser = commands.add_parser(
+        "init",
+        help="write a first data folder for a backend",
+        description="Write a data folder for a backend: scrapersky.toml with the detected "
+        "package, entry points, API prefix and session-factory module; services.toml with an "
+        "outcome to review for every service; triage.toml recording every current finding as "
+        "open (the baseline). Existing files are kept unless --force.",
+    )
+    init_parser.add_argument(
+        "src_root", metavar="SRC_ROOT", help="the backend checkout or its package folder"
+    )
+    init_parser.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="the folder to write"
+    )
+    init_parser.add_argument("--package", default="", help="top-level package (default: detected)")
+    init_parser.add_argument("--force", action="store_true", help="overwrite existing files")
+    init_parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     return parser
 
 
-def _options(args: argparse.Namespace) -> tuple[AnalysisOptions, list[str]]:
+def _settings(args: argparse.Namespace) -> tuple[dict, list[str]]:
+    """The values in effect: the flags, then ``SCRAPERSKY_*`` variables, then the data
+    folder, then the defaults (as the Sphinx build has them)."""
+    import dataclasses as dc
+
     warnings: list[str] = []
+    values = {field.name: field_default(field) for field in dc.fields(ScraperskyConfig)}
+    environment, problems = from_environment(dict(os.environ), os.getcwd())
+    warnings += [f"{variable} {problem}; ignored" for variable, problem in problems]
+    data = load_data_folder(args.data or environment.get("data_dir") or None)
+    warnings += [_located(item.path, item.line, item.message) for item in data.problems]
+    values.update(data.config)
+    values.update(environment)
+    for name, file_name in (("services_file", "services.toml"), ("triage_file", "triage.toml")):
+        found = data.file(file_name)
+        if not values[name] and found is not None:
+            values[name] = str(found)
+    flags = {
+        "src_root": args.src_root,
+        "package": args.package,
+        "entry_points": args.entry,
+        "api_prefix": args.api_prefix,
+        "session_factory_modules": args.session_module,
+        "services_file": args.services_file,
+        "rules": args.rules.split(",") if args.rules else None,
+        "triage_file": getattr(args, "triage", None),
+        "fail_on": getattr(args, "fail_on", None),
+    }
+    values.update({name: value for name, value in flags.items() if value is not None})
+    if (
+        getattr(args, "fail_on", None) is None
+        and "fail_on" not in data.config
+        and "fail_on" not in environment
+    ):
+        values["fail_on"] = "high"
+    return values, warnings
+
+
+def _options(args: argparse.Namespace) -> tuple[AnalysisOptions, dict, list[str]]:
+    values, warnings = _settings(args)
     metadata: dict = {}
-    if args.services_file:
-        metadata, problems = load_services_metadata(args.services_file)
+    if values["services_file"]:
+        metadata, problems = load_services_metadata(values["services_file"])
         warnings += [_located(problem.path, problem.line, problem.message) for problem in problems]
+    rules, unknown = select_rules(
+        values["rules"], values["api_prefix"], values["session_factory_modules"]
+    )
+    warnings += [f"no rule {code!r}; ignored" for code in unknown]
     options = AnalysisOptions(
-        source_root=args.src_root,
-        package=args.package,
-        entry_points=tuple(args.entry),
-        api_prefix=args.api_prefix,
-        session_factory_modules=tuple(args.session_module or DEFAULTS.session_factory_modules),
+        source_root=values["src_root"],
+        package=values["package"],
+        entry_points=tuple(values["entry_points"]),
+        api_prefix=values["api_prefix"],
+        session_factory_modules=tuple(values["session_factory_modules"]),
         metadata=metadata,
         cache_dir=None if args.no_cache else args.cache_dir,
         jobs=args.jobs,
+        rules=rules,
     )
-    return options, warnings
+    return options, values, warnings
 
 
 def _located(path: str | None, line: int | None, message: str) -> str:
@@ -182,11 +262,51 @@ def _table(catalog: Catalog) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _init(args: argparse.Namespace) -> int:
+    from .init import InitError, init_data_folder
+
+    try:
+        report = init_data_folder(
+            args.src_root,
+            args.output,
+            package=args.package,
+            force=args.force,
+            progress=Progress(sys.stderr, args.quiet),
+        )
+    except (InitError, SourceRootError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {', '.join(str(path) for path in report.written)}")
+    print(
+        f"package {report.package or '(none)'}; entry points: {', '.join(report.entry_points) or '(none)'}"
+    )
+    print(f"API prefix: {report.api_prefix or '(none found: rules API1, API2 off)'}")
+    print(
+        f"session-factory modules: {', '.join(report.session_modules) or '(none found: rule DB1 off)'}"
+    )
+    print(
+        f"{report.services} services ({report.outcomes_from_docstrings} outcomes from "
+        f"docstrings, all marked to review); {report.findings} findings recorded as open"
+    )
+    print(
+        f"next: SCRAPERSKY_SRC={args.src_root} SCRAPERSKY_DATA={args.output} python3 -m nox -s docs"
+    )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    options, warnings = _options(args)
+    if args.command == "init":
+        return _init(args)
+    options, values, warnings = _options(args)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if not options.source_root:
+        print(
+            "error: no source root: give SRC_ROOT, SCRAPERSKY_SRC or a data folder with src_root",
+            file=sys.stderr,
+        )
+        return 2
     try:
         catalog = analyse(options, Progress(sys.stderr, args.quiet))
     except SourceRootError as error:
@@ -206,7 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(text)
         return 0
 
-    triage = load_triage(args.triage) if args.triage else None
+    triage_file = values["triage_file"]
+    triage = load_triage(triage_file) if triage_file else None
     for problem in triage.problems if triage else ():
         print(f"warning: {_located(problem.path, problem.line, problem.message)}", file=sys.stderr)
     triage = triage or Triage()
@@ -221,15 +342,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"warning: {_located(triage.path, entry.line, f'suspect triage: the code of {finding.id} changed since it was triaged')}",
             file=sys.stderr,
         )
+    known: set[str] = set()
+    if args.baseline:
+        baseline = load_triage(args.baseline)
+        for problem in baseline.problems:
+            print(
+                f"warning: {_located(problem.path, problem.line, problem.message)}", file=sys.stderr
+            )
+        known = set(baseline.entries)
     for finding in catalog.findings:
         status = result.status[finding.id]
         print(
             f"{finding.id:<15} {finding.severity:<7} {status:<15} {finding.path}:{finding.line}  {finding.message}"
         )
-    if args.fail_on == "none":
+    fail_on = values["fail_on"]
+    if fail_on == "none":
         return 0
-    failing = untriaged_at_or_above(catalog, result, args.fail_on)
+    failing = [
+        finding
+        for finding in untriaged_at_or_above(catalog, result, fail_on)
+        if finding.id not in known
+    ]
     if failing:
-        print(f"{len(failing)} untriaged finding(s) at or above {args.fail_on}", file=sys.stderr)
+        where = triage_file or "a triage file (--triage)"
+        print(
+            f"{len(failing)} untriaged finding(s) at or above {fail_on}: record a decision for "
+            f'each in {where}, e.g. [findings."{failing[0].id}"] decision = "open"',
+            file=sys.stderr,
+        )
         return 1
     return 0

@@ -8,6 +8,7 @@ line, and the rest of the tree is still analysed.
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Any
 
 from .facts import (
@@ -528,7 +529,8 @@ def _syntax_error_message(error: SyntaxError) -> str:
         return "the file contains NUL bytes"
     if message.startswith("(unicode error)") or "codec can't decode" in message:
         return f"cannot decode the file ({message})"
-    return f"syntax error: {message}"
+    python = "{}.{}".format(*sys.version_info[:2])
+    return f"syntax error: {message} (as Python {python} reads it)"
 
 
 def extract_module(source: bytes, name: str, relpath: str, is_package: bool) -> ModuleFacts:

@@ -15,7 +15,7 @@ A key may be a service id, a job id, a ``module.function`` or a module name.
 ``triage.toml``::
 
     [findings."DB2-B1023C68"]
-    decision = "planned"          # accepted | false-positive | fixed | planned
+    decision = "planned"          # open | accepted | false-positive | fixed | planned
     reason = "Moved to the ORM in the raw-SQL work order."
     reviewer = "jane"
     date = 2026-11-20
@@ -35,7 +35,9 @@ from typing import Any
 from .catalog import Catalog
 from .records import Diagnostic, Finding
 
-DECISIONS = ("accepted", "false-positive", "fixed", "planned")
+#: ``open``: known and not decided yet (a baseline entry): shown as open, but not new, so it
+#: does not fail the build.
+DECISIONS = ("open", "accepted", "false-positive", "fixed", "planned")
 METADATA_FIELDS = ("outcome", "workflow", "owner")
 TRIAGE_FIELDS = ("decision", "reason", "reviewer", "date", "fingerprint", "workitem")
 
@@ -196,6 +198,8 @@ class TriageResult:
     """Decisions about findings that no longer exist."""
     suspect: list[tuple[TriageEntry, Finding]]
     """Decisions whose fingerprint no longer matches the code."""
+    recorded: frozenset[str] = frozenset()
+    """Findings the triage file has an entry for (``open`` ones included)."""
 
 
 def apply_triage(catalog: Catalog, triage: Triage) -> TriageResult:
@@ -203,10 +207,12 @@ def apply_triage(catalog: Catalog, triage: Triage) -> TriageResult:
     suspect: list[tuple[TriageEntry, Finding]] = []
     for finding in catalog.findings:
         entry = triage.entries.get(finding.id)
-        if entry is None:
+        if entry is None or entry.decision == OPEN:
             status[finding.id] = PENDING_REVIEW if finding.rule == "MOD1" else OPEN
-            continue
-        status[finding.id] = entry.decision
+            if entry is None:
+                continue
+        else:
+            status[finding.id] = entry.decision
         if entry.fingerprint and entry.fingerprint != finding.fingerprint:
             suspect.append((entry, finding))
     stale = [
@@ -214,7 +220,8 @@ def apply_triage(catalog: Catalog, triage: Triage) -> TriageResult:
         for finding_id, entry in sorted(triage.entries.items())
         if finding_id not in catalog.findings_by_id
     ]
-    return TriageResult(status, stale, suspect)
+    recorded = frozenset(finding_id for finding_id in triage.entries if finding_id in status)
+    return TriageResult(status, stale, suspect, recorded)
 
 
 def untriaged_at_or_above(catalog: Catalog, result: TriageResult, severity: str) -> list[Finding]:
@@ -227,5 +234,6 @@ def untriaged_at_or_above(catalog: Catalog, result: TriageResult, severity: str)
         finding
         for finding in catalog.findings
         if SEVERITIES.index(finding.severity) <= threshold
+        and finding.id not in result.recorded
         and result.status.get(finding.id) in (OPEN, PENDING_REVIEW)
     ]

@@ -220,21 +220,30 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
             WarningSubtype.TRIAGE_SUSPECT,
             warning_location(str(triage_path), entry.line),
         )
-    metadata_file = config.services_file or "a services file (scrapersky_services_file)"
+    metadata_file = config.services_file or (
+        f"{config.data_dir}/services.toml" if config.data_dir else "the data folder's services.toml"
+    )
     for service in catalog.services:
         if not service.outcome:
             warn(
-                f"DOC1: service {service.id} has no business outcome: add one to "
-                f"{metadata_file} or an 'Outcome:' section to its module docstring",
+                f"DOC1: service {service.id} has no business outcome: add "
+                f'[services."{service.id}"] outcome = "..." to {metadata_file}, or an '
+                "'Outcome:' section to its module docstring",
                 WarningSubtype.UNDOCUMENTED,
                 warning_location(str(layout_root / service.path), service.line),
             )
+    triage_file = config.triage_file or (
+        f"{config.data_dir}/triage.toml" if config.data_dir else "the data folder's triage.toml"
+    )
     if config.fail_on != "none":
         for finding in untriaged_at_or_above(catalog, result, config.fail_on):
             if finding.rule == "DOC1":
                 continue  # reported above as undocumented
             warn(
-                f"untriaged {finding.severity} finding {finding.id} ({finding.rule}): {finding.message}",
+                f"untriaged {finding.severity} finding {finding.id} ({finding.rule}): "
+                f"{finding.message}; record a decision in {triage_file}: "
+                f'[findings."{finding.id}"] decision = "open" (or accepted, false-positive, '
+                f'fixed, planned), fingerprint = "{finding.fingerprint}"',
                 WarningSubtype.FINDING,
                 warning_location(str(layout_root / finding.path), finding.line),
             )

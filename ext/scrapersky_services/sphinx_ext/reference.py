@@ -14,7 +14,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..analysis.limits import limits
-from ..config import CONFIG_PREFIX, ScraperskyConfig, field_default, type_label
+from ..config import CONFIG_PREFIX, ScraperskyConfig, env_name, field_default, type_label
+from ..data_folder import NOT_FROM_DATA
 from ..warnings_ import WARNING_TYPE, WarningSubtype
 from .tables import inline_text, make_table
 
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
 
 class ConfigReference(SphinxDirective):
-    """Table of every ``scrapersky_*`` configuration value: name, type, default, meaning."""
+    """Table of every ``scrapersky_*`` configuration value: name, where else it can be set
+    (the environment variable, the data folder's ``[config]`` key), type, default, meaning."""
 
     has_content = False
 
@@ -32,15 +34,26 @@ class ConfigReference(SphinxDirective):
         for field in dc.fields(ScraperskyConfig):
             name = CONFIG_PREFIX + field.name
             default = repr(field_default(field))
+            variable = env_name(field)
+            where: list[nodes.Node] = [nodes.literal(variable, variable)]
+            if field.name not in NOT_FROM_DATA:
+                where += [nodes.Text(", "), nodes.literal(field.name, field.name)]
             rows.append(
                 [
                     nodes.literal(name, name),
+                    where,
                     nodes.literal(type_label(field), type_label(field)),
                     nodes.literal(default, default),
                     inline_text(field.metadata["help"]),
                 ]
             )
-        return [make_table(["Value", "Type", "Default", "Meaning"], rows, widths=[3, 2, 3, 8])]
+        return [
+            make_table(
+                ["Value", "Environment, data folder", "Type", "Default", "Meaning"],
+                rows,
+                widths=[3, 4, 2, 2, 8],
+            )
+        ]
 
 
 class WarningsReference(SphinxDirective):

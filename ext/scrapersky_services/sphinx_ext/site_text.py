@@ -11,6 +11,7 @@ nothing); without a data folder, a neutral page takes their place.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -93,6 +94,7 @@ class IntroDirective(ScraperskyDirective):
             revision.tree,
             revision.commit,
             revision.branch,
+            sys.version_info[:2],
         ]
 
     def render(self) -> list[nodes.Node]:
@@ -121,7 +123,8 @@ class IntroDirective(ScraperskyDirective):
                 paragraph += nodes.literal(revision.branch, revision.branch)
         else:
             paragraph += nodes.Text(" (not a git checkout)")
-        paragraph += nodes.Text(f": {len(state.catalog.modules)} modules read.")
+        python = "{}.{}".format(*sys.version_info[:2])
+        paragraph += nodes.Text(f": {len(state.catalog.modules)} modules read by Python {python}.")
         paragraph["classes"].append("scrapersky-provenance")
         result.append(paragraph)
         return result

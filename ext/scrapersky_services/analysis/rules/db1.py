@@ -12,7 +12,7 @@ RULE = Rule(
     "Database connection outside the session factory",
     "high",
     "Engines, session makers and driver connections belong in the session-factory modules, "
-    "which carry the pooler's username format, SSL context and disabled statement cache.",
+    "which carry the settings every connection needs (pool, SSL, driver options).",
     "MAN-SESSION",
 )
 
