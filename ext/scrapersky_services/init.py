@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import AnalysisOptions, Catalog, analyse
+from .analysis import AnalysisOptions, analyse
+from .analysis.catalog import Catalog
 from .analysis.discovery import detect_layout
 from .analysis.rules import select_rules
 from .data_folder import CONFIG_FILE, SERVICES_FILE, TRIAGE_FILE

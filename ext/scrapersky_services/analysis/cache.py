@@ -34,6 +34,7 @@ import gc
 import hashlib
 import os
 import pickle
+import sys
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,8 +51,9 @@ OVERLAY_MAX = 256
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of the analyser's source: a new analyser never reads an old cache."""
-    digest = hashlib.sha256()
+    """A hash of the analyser's source and of the Python that parses: a new analyser (or a
+    Python that reads newer syntax) never reads an old cache."""
+    digest = hashlib.sha256(repr(sys.version_info[:2]).encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())

@@ -406,6 +406,8 @@ class _Extractor:
         elif kind is ast.AnnAssign:
             if node.value is not None:
                 stmts.append((ASSIGN, line, ctx, [summarise(node.target)], summarise(node.value)))
+        elif kind is _TYPE_ALIAS:  # PEP 695 (3.12): ``type Name = ...`` binds Name
+            stmts.append((ASSIGN, line, ctx, [("n", node.name.id)], UNKNOWN))
         elif kind is ast.AugAssign:
             target = summarise(node.target)
             value = ("b", _BINOPS.get(type(node.op), "?"), target, summarise(node.value))
@@ -513,6 +515,10 @@ class _Extractor:
 
 def _maybe(node: ast.AST | None) -> Expr | None:
     return None if node is None else summarise(node)
+
+
+#: ``ast.TypeAlias`` where the running Python has it (3.12 and later).
+_TYPE_ALIAS = getattr(ast, "TypeAlias", None)
 
 
 def _target_names(target: ast.expr) -> list[str]:
