@@ -26,7 +26,8 @@ MIRROR_WORDS = (
     "tenant_id",
     "ErrorService",
     "WO-BGS",
-    "WOI-",
+    "WOI-RAWSQL",
+    "WOI-DBCONS",
     "/api/v3",
     "src_mirror",
     "curation",
@@ -45,7 +46,9 @@ def site_pages(root: Path) -> list[Path]:
     return [
         page
         for page in sorted(root.rglob("*.html"))
-        if not page.relative_to(root).as_posix().startswith(
+        if not page.relative_to(root)
+        .as_posix()
+        .startswith(
             ("apidocs/scrapersky_services", "reference/", "performance", "_static", "genindex")
         )
     ]
@@ -100,7 +103,12 @@ def test_another_tree_without_data_shows_nothing_of_the_mirror(tmp_path):
     backend = BACKENDS / "prefixless"
     project = site_copy(tmp_path / "project")
     result = sphinx_build(project, env={"SCRAPERSKY_SRC": str(backend)})
-    assert result.returncode == 0, result.stderr[-3000:]
+    # without a data folder its one service has no outcome: the drift gate says so, and
+    # that is the only thing it says (the site is written all the same)
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert warnings and all(
+        "[scrapersky.undocumented]" in line or "[scrapersky.analysis]" in line for line in warnings
+    ), result.stderr[-3000:]
     root = project / "_build" / "html"
     pages = site_pages(root)
     assert len(pages) > 10
