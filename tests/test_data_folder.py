@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from conftest import BACKENDS, REPO, build, run_cli, site_copy, sphinx_build
-
 from scrapersky_services.analysis.provenance import tree_revision
 from scrapersky_services.analysis.rules import select_rules
 from scrapersky_services.init import common_prefix
