@@ -87,3 +87,39 @@ def test_files_are_listed_depth_first_in_name_order_with_posix_paths(tmp_path):
     assert expected[:3] == ["app/__init__.py", "app/b.py", "app/main.py"]
     assert [source.module for source in listing.files][:4] == ["app", "app.b", "app.main", "app.z"]
     assert ("app.a", True) in {(source.module, source.is_package) for source in listing.files}
+
+
+def test_migrations_and_file_names_no_import_reaches_are_one_diagnostic(tmp_path):
+    """A migrations folder (its ``env.py`` or ``versions/``) anywhere in the package holds
+    no application code; it and the files whose names are no module names are one line."""
+    from conftest import analyse_tree
+    from scrapersky_services.analysis.discovery import detect_layout, iter_source_files
+
+    root = tmp_path / "tree"
+    for relpath in (
+        "app/__init__.py", "app/main.py", "app/1_fix.py", "app/db/__init__.py",
+        "app/db/migrations/env.py", "app/db/migrations/versions/0001_init.py",
+        "app/db/migrations/versions/0002_more.py", "app/other/alembic/versions/a_b.py",
+        "app/store/migrations.py", "app/store/migrations/__init__.py",
+        "app/store/migrations/helpers.py",
+    ):  # fmt: skip
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text("from fastapi import FastAPI\n" if "main" in relpath else "")
+    listing = iter_source_files(detect_layout(root))
+    modules = {source.module for source in listing.files}
+    assert "app.db" in modules and not any("migrations.env" in name for name in modules)
+    # a folder named migrations without env.py or versions/ is a package like any other
+    assert "app.store.migrations.helpers" in modules
+    catalog = analyse_tree(root)
+    lines = [item for item in catalog.diagnostics if "no import reaches" in item.message]
+    assert len(lines) == 1
+    assert lines[0].path == "app/1_fix.py" and lines[0].subtype == "source"
+    assert lines[0].message.startswith("5 files left out of the API pages and the rules")
+    assert "(4 database migration scripts; 1 whose file name is not a valid module name)" in (
+        lines[0].message
+    )
+    assert lines[0].message.endswith(
+        ": app/1_fix.py, app/db/migrations/env.py, app/db/migrations/versions/0001_init.py "
+        "and 2 more"
+    )
+    assert not [item for item in catalog.findings if "migrations" in item.module]

@@ -42,6 +42,15 @@ NON_APPLICATION_DIRS = frozenset(
     {"tests", "test", "docs", "doc", "scripts", "migrations", "alembic"}
 )
 
+#: Folder names of database migrations (Alembic's ``env.py`` and ``versions/``) inside the
+#: package: migration scripts, not application code.
+MIGRATION_DIRS = frozenset({"alembic", "migrations"})
+
+#: Why a file no import reaches is left out; these are reported together, in one line.
+NOT_A_MODULE_NAME = "not a valid module name"
+MIGRATION_SCRIPT = "database migration script"
+UNIMPORTABLE = frozenset({NOT_A_MODULE_NAME, MIGRATION_SCRIPT})
+
 _APP_FACTORY = re.compile(rb"\bFastAPI\s*\(")
 _ABSOLUTE_IMPORT = re.compile(rb"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
 
@@ -80,7 +89,8 @@ class SourceFile:
 class FileListing:
     files: list[SourceFile] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    """``(relpath, reason)`` for entries that were not read (symlinks leaving the tree...)."""
+    """``(relpath, reason)`` for entries that were not read (symlinks leaving the tree...);
+    a reason in :data:`UNIMPORTABLE` for a file no import reaches."""
 
 
 def _is_package_dir(path: Path) -> bool:
@@ -209,6 +219,22 @@ def module_name_for(relative: PurePath | str) -> tuple[str, bool]:
     return ".".join(parts), is_package
 
 
+def _is_migrations_dir(path: str) -> bool:
+    """An Alembic-style migrations folder: its ``env.py`` or its ``versions/`` folder."""
+    return os.path.isfile(os.path.join(path, "env.py")) or os.path.isdir(
+        os.path.join(path, "versions")
+    )
+
+
+def _python_files_below(folder: str) -> list[str]:
+    """Every ``.py`` file below ``folder`` (symbolic links to folders not followed)."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        found += [os.path.join(dirpath, name) for name in sorted(filenames) if name.endswith(".py")]
+    return found
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.relative_to(root)
@@ -271,6 +297,12 @@ def iter_source_files(layout: Layout) -> FileListing:
                 and name in NON_APPLICATION_DIRS
             ):
                 continue
+            if name in MIGRATION_DIRS and _is_migrations_dir(entry.path):
+                listing.skipped += [
+                    (relative(path, base), MIGRATION_SCRIPT)
+                    for path in _python_files_below(entry.path)
+                ]
+                continue
             kept.append((entry.path, folder_path / name))
         stack.extend(reversed(kept))
         for entry in entries:
@@ -302,9 +334,7 @@ def iter_source_files(layout: Layout) -> FileListing:
             if not all(
                 part.isidentifier() and not keyword.iskeyword(part) for part in module.split(".")
             ):
-                listing.skipped.append(
-                    (relpath, f"{module!r} is not a valid module name: no import reaches it")
-                )
+                listing.skipped.append((relpath, NOT_A_MODULE_NAME))
                 continue
             listing.files.append(SourceFile(path, relpath, module, is_package))
     return listing

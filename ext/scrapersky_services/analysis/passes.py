@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .callgraph import CallGraph, FuncKey
 from .catalog import Catalog
-from .discovery import Layout
+from .discovery import MIGRATION_SCRIPT, NOT_A_MODULE_NAME, UNIMPORTABLE, Layout
 from .facts import MODULE_SCOPE, ModuleFacts, forget_all
 from .imports import build_import_graph, detect_entry_points, reachable_modules
 from .models import build_data_model
@@ -165,8 +165,7 @@ def build_catalog(
     findings = _findings(project, context, diagnostics, options.rules)
     queues = _queues(project, finder, records, raw_flows, writes, data)
 
-    for relpath, reason in skipped:
-        diagnostics.append(Diagnostic("source", reason, relpath))
+    diagnostics += skipped_diagnostics(skipped)
     for module in sorted(modules):
         facts = modules[module]
         if facts.error:
@@ -219,6 +218,36 @@ def build_catalog(
         schedulers=tuple(schedulers),
         diagnostics=tuple(diagnostics),
     )
+
+
+def skipped_diagnostics(skipped: list[tuple[str, str]], named: int = 3) -> list[Diagnostic]:
+    """One diagnostic per file that was not read, but one for all the files no import
+    reaches (file names that are not module names, database migrations): a backend with
+    an Alembic folder has dozens, each of them the same news."""
+    unread = [
+        Diagnostic("source", reason, relpath)
+        for relpath, reason in skipped
+        if reason not in UNIMPORTABLE
+    ]
+    unimportable = [relpath for relpath, reason in skipped if reason in UNIMPORTABLE]
+    if not unimportable:
+        return unread
+    migrations = sum(reason == MIGRATION_SCRIPT for _, reason in skipped)
+    misnamed = sum(reason == NOT_A_MODULE_NAME for _, reason in skipped)
+    kinds = []
+    if migrations:
+        kinds.append(f"{migrations} database migration script{'s' * (migrations != 1)}")
+    if misnamed:
+        kinds.append(f"{misnamed} whose file name is {NOT_A_MODULE_NAME}")
+    shown = ", ".join(unimportable[:named])
+    if len(unimportable) > named:
+        shown += f" and {len(unimportable) - named} more"
+    count = len(unimportable)
+    message = (
+        f"{count} file{'s' * (count != 1)} left out of the API pages and the rules, no "
+        f"import reaches {'them' if count != 1 else 'it'} ({'; '.join(kinds)}): {shown}"
+    )
+    return [*unread, Diagnostic("source", message, unimportable[0])]
 
 
 # -- services ---------------------------------------------------------------------------------
