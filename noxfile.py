@@ -121,12 +121,15 @@ def serve(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000, rebuilt when a page or the backend changes."""
     install(session, "requirements-dev.txt")
     source_root = os.environ.get("SCRAPERSKY_SRC", str(ROOT / "src_mirror"))
+    data_folder = os.environ.get("SCRAPERSKY_DATA", str(ROOT / "mirror-data"))
     session.run(
         "sphinx-autobuild",
         *SPHINX_SOURCES,
         str(BUILD / "serve"),
         "--watch",
         source_root,
+        "--watch",
+        data_folder,
         "--watch",
         str(ROOT / "ext"),
         "--watch",
@@ -135,6 +138,8 @@ def serve(session: nox.Session) -> None:
         str(ROOT / "docs" / "generated"),
         "--ignore",
         str(ROOT / "docs" / "apidocs"),
+        "--ignore",
+        str(ROOT / "docs" / "backend"),
         *session.posargs,
     )
 
@@ -176,5 +181,5 @@ def bench(session: nox.Session) -> None:
 @nox.session(python=False)
 def clean(session: nox.Session) -> None:
     """Remove build output and generated pages."""
-    for path in (BUILD, ROOT / "docs" / "generated", ROOT / "docs" / "apidocs"):
+    for path in (BUILD, *(ROOT / "docs" / name for name in ("generated", "apidocs", "backend"))):
         shutil.rmtree(path, ignore_errors=True)

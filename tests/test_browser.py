@@ -153,7 +153,7 @@ def test_import_chain_diagram_links_to_module_pages(visit, site):
 
 
 def test_finding_link_from_a_work_order(visit, site):
-    visit.goto(f"{site}/work-orders/background-services-audit.html")
+    visit.goto(f"{site}/backend/work-orders/background-services-audit.html")
     visit.page.locator("table a", has_text="FLOW4-BBAA6829").first.click()
     visit.page.wait_for_load_state("networkidle")
     visit.shot()
@@ -180,7 +180,7 @@ def test_search_reaches_a_service_page(visit, site):
 @pytest.mark.parametrize(
     "path",
     [
-        "guide.html",
+        "backend/guide.html",
         "generated/status-flow.html",
         "generated/routers.html",
         "architecture/background-services.html",

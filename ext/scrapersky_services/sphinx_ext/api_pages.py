@@ -13,7 +13,6 @@ import collections.abc
 import os
 import re
 import typing
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -152,31 +151,12 @@ def index_api_database(app: Sphinx) -> None:
 
 def exclude_unread_files(app: Sphinx, catalog: Catalog) -> None:
     """After the analysis, before sphinx-autodoc2 walks the backend (both on
-    ``builder-inited``): leave out of the API pages every file the analysis reported and
-    did not read — unparsable files (one syntax error would otherwise stop the whole build),
-    symbolic links out of the tree, FIFOs, names no import can reach.
-
-    sphinx-autodoc2 excludes by file name, so a good module that shares a bad file's name
-    loses its API page too (its service pages are unaffected).
+    ``builder-inited``): the API pages document exactly the modules the analysis read and
+    parsed, chosen by path (:mod:`.api_items`). Unparsable files (one syntax error would
+    otherwise stop the whole build), symbolic links out of the tree, FIFOs, names no import
+    can reach and database migrations get no page; a good module that shares a bad file's
+    name keeps its own.
     """
-    if not app.config.scrapersky_api_pages or "autodoc2_packages" not in app.config:
-        return
-    names = sorted(
-        {
-            PurePosixPath(item.path).name
-            for item in catalog.diagnostics
-            if item.subtype == "source" and item.path
-        }
-    )
-    if not names:
-        return
-    patterns = [re.sub(r"([][*?])", r"[\1]", name) for name in names]  # literal for fnmatch
-    backend = {module.name.split(".")[0] for module in catalog.modules}
-    packages = []
-    for package in app.config.autodoc2_packages:
-        if isinstance(package, dict) and package.get("module") in backend:
-            excluded = [*package.get("exclude_files", ()), *patterns]
-            packages.append({**package, "exclude_files": excluded})
-        else:
-            packages.append(package)
-    app.config.autodoc2_packages = packages
+    from .api_items import fill_api_items
+
+    fill_api_items(app, catalog)

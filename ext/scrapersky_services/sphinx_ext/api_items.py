@@ -1,0 +1,189 @@
+"""The backend's items in sphinx-autodoc2's database: the modules the analysis read, by path.
+
+sphinx-autodoc2 finds a package's modules itself and can leave files out only by their bare
+name (``exclude_files``): leaving out an unparsable ``tasks/email_scraper.py`` so also left
+out the good ``utils/sub/email_scraper.py``. Writing pages, it walks children from the root
+package, so a module below a folder without ``__init__.py`` (a namespace package) got no
+page either.
+
+So this step, on ``builder-inited`` after the analysis and before sphinx-autodoc2 (500),
+fills sphinx-autodoc2's database for each of the backend's packages with exactly the
+modules the analysis read and parsed (with sphinx-autodoc2's own analyser), adds a
+``package`` item for each namespace folder above them, and records the result in
+sphinx-autodoc2's analysis cache (``env.autodoc2_cache``, keyed by the package's path and the
+hash sphinx-autodoc2 itself computes), where sphinx-autodoc2 finds it and only writes the
+pages. The library is untouched; nothing is analysed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from autodoc2.analysis import analyse_module
+from autodoc2.db import UniqueError
+from autodoc2.sphinx.utils import get_all_analyser, load_config, warn_sphinx
+from autodoc2.utils import WarningSubtypes, yield_modules
+from sphinx.util.display import status_iterator
+
+from ..warnings_ import WarningSubtype, warn, warning_location
+from .api_db import IndexedDb, install_indexed_db
+
+if TYPE_CHECKING:
+    from autodoc2.config import PackageConfig
+    from autodoc2.utils import ItemData
+    from sphinx.application import Sphinx
+
+    from ..analysis.catalog import Catalog
+
+#: Changed when what this step puts in the database changes: a kept environment is redone.
+ITEMS_VERSION = "1"
+#: This step's key in sphinx-autodoc2's cache entry of a package (which compares only its
+#: own ``hash`` and ``root_module``).
+CACHE_KEY = "scrapersky_items"
+
+
+def fill_api_items(app: Sphinx, catalog: Catalog) -> None:
+    """Put the modules the analysis read in sphinx-autodoc2's database (see the module)."""
+    if not app.config.scrapersky_api_pages or "autodoc2_packages" not in app.config:
+        return
+    read = {module.name for module in catalog.modules if not module.error}
+    backend = {module.name.split(".")[0] for module in catalog.modules}
+    if not backend:
+        return
+    _exclude_unreadable_files(app, read, backend)
+    install_indexed_db(app)
+    for package in load_config(app).packages:
+        path = Path(app.srcdir) / PurePosixPath(package.path)
+        root = package.module or path.name
+        if package.from_git_clone is None and root in backend and path.is_dir():
+            _fill_package(app, package, path, root, read)
+
+
+def _modules(package: PackageConfig, path: Path, root: str) -> list[tuple[Path, str]]:
+    """The modules sphinx-autodoc2 finds in the package, as it finds them."""
+    return list(
+        yield_modules(
+            path,
+            root_module=root,
+            exclude_dirs=package.exclude_dirs,
+            exclude_files=package.exclude_files,
+        )
+    )
+
+
+def module_name(name: str) -> str:
+    """The module's name from sphinx-autodoc2's name of its file (``pkg.__init__``)."""
+    return name.removesuffix(".__init__")
+
+
+def _exclude_unreadable_files(app: Sphinx, read: set[str], backend: set[str]) -> None:
+    """Leave out, by name, the files that sphinx-autodoc2 must not even read to hash them:
+    FIFOs and sockets (a read would block), symbolic links the analysis did not follow,
+    files that cannot be read. A module of the same name elsewhere loses its page too;
+    every other file the analysis did not read stays in and is merely not analysed."""
+    entries = list(app.config.autodoc2_packages)
+    changed = False
+    for index, package in enumerate(load_config(app).packages):
+        path = Path(app.srcdir) / PurePosixPath(package.path)
+        root = package.module or path.name
+        entry = entries[index]
+        if package.from_git_clone or root not in backend or not path.is_dir():
+            continue
+        names = {
+            module_path.name
+            for module_path, name in _modules(package, path, root)
+            if module_name(name) not in read and not _plain_readable_file(module_path)
+        }
+        if names and isinstance(entry, dict):
+            literal = [re.sub(r"([][*?])", r"[\1]", name) for name in sorted(names)]
+            excluded = [*entry.get("exclude_files", ()), *literal]
+            entries[index] = {**entry, "exclude_files": excluded}
+            changed = True
+    if changed:
+        app.config.autodoc2_packages = entries
+
+
+def _plain_readable_file(path: Path) -> bool:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and os.access(path, os.R_OK)
+
+
+def _fill_package(
+    app: Sphinx, package: PackageConfig, path: Path, root: str, read: set[str]
+) -> None:
+    modules = _modules(package, path, root)
+    hasher = hashlib.sha256()  # exactly as sphinx-autodoc2 hashes the package
+    for module_path, _ in sorted(modules):
+        hasher.update(module_path.read_bytes())
+    analysed = [(file, name) for file, name in modules if module_name(name) in read]
+    ours = hashlib.sha256(
+        "\n".join([ITEMS_VERSION, *sorted(name for _, name in analysed)]).encode()
+    ).hexdigest()
+    cache: dict[str, dict[str, Any]] = getattr(app.env, "autodoc2_cache", None) or {}
+    app.env.autodoc2_cache = cache
+    entry = {"hash": hasher.hexdigest(), "root_module": root, CACHE_KEY: ours}
+    if cache.get(path.as_posix()) == entry:
+        return  # the database already holds this package's items
+    db: IndexedDb = app.env.autodoc2_db
+    db.remove(root, descendants=True)
+    get_all_analyser(app.env).clear_cache()
+    for module_path, name in status_iterator(
+        analysed,
+        "[scrapersky] Analysing the backend's modules for their API pages... ",
+        length=len(analysed),
+        stringify_func=lambda module: module[1],
+    ):
+        _add_module(db, module_path, name)
+    add_namespace_packages(db, [module_name(name) for _, name in analysed])
+    cache[path.as_posix()] = entry
+
+
+def _add_module(db: IndexedDb, module_path: Path, name: str) -> None:
+    try:
+        for item in analyse_module(module_path, name):
+            try:
+                db.add(item)
+            except UniqueError:  # as sphinx-autodoc2 reports it
+                warn_sphinx(
+                    f"Duplicate item {item['full_name']} ({item['type']})",
+                    WarningSubtypes.DUPLICATE_ITEM,
+                )
+    except Exception as error:  # the analysis parsed it; sphinx-autodoc2's parser did not
+        db.remove(name, descendants=True)
+        warn(
+            f"no API page for {name}: sphinx-autodoc2 cannot analyse it ({error})",
+            WarningSubtype.SOURCE,
+            warning_location(str(module_path)),
+        )
+
+
+def namespace_package(name: str) -> ItemData:
+    """The item of a folder without ``__init__.py``: a package with no file, no docstring."""
+    return {
+        "type": "package",
+        "full_name": name,
+        "doc": "",
+        "file_path": None,
+        "encoding": "utf-8",
+        "all": None,
+        "imports": [],
+    }
+
+
+def add_namespace_packages(db: IndexedDb, modules: list[str]) -> None:
+    """A ``package`` item for every folder above these modules that has none, so the pages
+    sphinx-autodoc2 writes, walking down from the root package, reach every module."""
+    for name in modules:
+        parts = name.split(".")
+        for end in range(1, len(parts)):
+            ancestor = ".".join(parts[:end])
+            if ancestor not in db:
+                db.add(namespace_package(ancestor))
