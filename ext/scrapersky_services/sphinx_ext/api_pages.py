@@ -136,7 +136,10 @@ def adopt_stray_nodes(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_api_pages(app: Sphinx) -> None:
+    from .api_refs import setup_api_refs
+
     app.add_post_transform(ExternalReferences)
+    setup_api_refs(app)
     app.connect("doctree-read", adopt_stray_nodes)
 
 
