@@ -60,7 +60,7 @@ def test_invalid_triage_entry(make_app, shop):
     triage.write_text(triage.read_text() + '\n[findings."API1-FF649464"]\ndecision = "ignored"\n')
     warnings = warnings_of(build(make_app, project, backend))
     assert (
-        "API1-FF649464: decision must be one of accepted, false-positive, fixed, planned"
+        "API1-FF649464: decision must be one of open, accepted, false-positive, fixed, planned"
         in warnings
     )
 
