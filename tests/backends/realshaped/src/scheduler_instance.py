@@ -1,0 +1,5 @@
+"""The one APScheduler instance every background job registers on."""
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+scheduler = AsyncIOScheduler()

@@ -1,0 +1,184 @@
+"""The API pages of a backend shaped like the real one build cleanly (``backends/realshaped``).
+
+Namespace packages get pages and links, names the backend imports link to where they are
+defined, what no page documents is text without a warning, migrations and files no import
+reaches are one warning line, and an unparsable file costs only its own page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from autodoc2.db import InMemoryDb
+from conftest import BACKENDS, ROOTS, build, docs_read
+from scrapersky_services.sphinx_ext.api_refs import imported_as
+from scrapersky_services.sphinx_ext.build import get_state
+from sphinx.ext.graphviz import graphviz
+from sphinx.util.console import strip_colors
+
+API = Path("apidocs") / "src"
+SCHEDULER = "src.services.background.domain_scheduler"
+#: A reference on a hand-written page that nothing documents: it must still warn there.
+MANUAL_REFERENCE = "src.models.NoSuchModel"
+#: Nitpicky, as the real site; the project's index lists the API pages itself.
+OVERRIDES = {"nitpicky": True, "autodoc2_index_template": None}
+
+
+@pytest.fixture(scope="module")
+def make_app_module():
+    """Sphinx's ``make_app`` for a module-scoped build."""
+    from sphinx.testing.util import SphinxTestApp
+
+    apps = []
+
+    def make(*args, **kwargs):
+        app = SphinxTestApp(*args, **kwargs)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.cleanup()
+
+
+def _project(folder: Path) -> Path:
+    project = folder / "project"
+    shutil.copytree(ROOTS / "test-api", project)
+    with (project / "index.md").open("a", encoding="utf-8") as index:
+        index.write(f"\nA hand-written reference: {{py:class}}`{MANUAL_REFERENCE}`.\n")
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, make_app_module):
+    folder = tmp_path_factory.mktemp("realshaped")
+    backend = folder / "backend"
+    shutil.copytree(BACKENDS / "realshaped", backend)
+    project = _project(folder)
+    app = build(make_app_module, project, backend, confoverrides=OVERRIDES)
+    return app, project, backend
+
+
+def _warnings(app) -> list[str]:
+    text = strip_colors(app.warning.getvalue())
+    return [line for line in text.splitlines() if "WARNING" in line]
+
+
+def _page(app, module: str) -> str:
+    return (Path(app.outdir) / API / f"{module}.html").read_text(encoding="utf-8")
+
+
+def test_the_only_warnings_are_the_backends_own_problems(site):
+    """Nitpicky, as the real site: one line for the unparsable file, one for the files no
+    import reaches, one for the hand-written page's broken reference; nothing else."""
+    app, _, _ = site
+    warnings = _warnings(app)
+    assert len(warnings) == 3, "\n".join(warnings)
+    assert not [line for line in warnings if "apidocs" in line], warnings
+
+
+def test_namespace_packages_get_api_pages(site):
+    app, _, _ = site
+    api = Path(app.outdir) / API
+    for module in (
+        "src.config.settings",
+        "src.session.async_session",
+        "src.schemas.domain",
+        "src.utils.url_utils",
+        SCHEDULER,
+    ):
+        assert (api / f"{module}.html").is_file(), module
+    # the folders themselves, which link down to their modules
+    for folder in ("src.config", "src.session", "src.services.background", "src.utils.sub"):
+        assert (api / f"{folder}.html").is_file(), folder
+    assert f'href="{SCHEDULER}.html"' in _page(app, "src.services.background")
+    assert 'href="src.services.background.html"' in _page(app, "src.services")
+
+
+def test_service_pages_link_namespace_modules_to_their_api_pages(site):
+    app, _, _ = site
+    docname = f"generated/services/{SCHEDULER}.process_pending_domains"
+    page = (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+    assert f'href="../../apidocs/src/{SCHEDULER}.html"' in page  # the function's module
+    graph = "\n".join(node["code"] for node in app.env.get_doctree(docname).findall(graphviz))
+    for module in ("src.session.async_session", "src.utils.url_utils", "src.config.settings"):
+        assert f'URL="../../apidocs/src/{module}.html"' in graph, module
+
+
+def test_names_the_backend_imports_link_to_where_they_are_defined(site):
+    app, _, _ = site
+    page = _page(app, "src.routers.domains")
+    # inside Annotated[AsyncSession, Depends(get_session)], imported from a namespace package
+    assert 'href="src.session.async_session.html#src.session.async_session.get_session"' in page
+    # src.models.Domain: re-exported by the package's __init__
+    assert 'href="src.models.domain.html#src.models.domain.Domain"' in page
+    # a PEP 695 alias and FastAPI's names: documented nowhere, shown as text
+    text = re.sub(r"<[^>]*>", "", page)
+    assert "DomainId" in text and "Query" in text and "Depends" in text
+
+
+def test_a_signature_sphinx_cannot_parse_is_shown_as_written(site):
+    app, _, _ = site
+    assert "could not parse arglist" not in app.warning.getvalue()
+    text = re.sub(r"<[^>]*>", "", _page(app, "src.routers.domains"))
+    assert "prefix: str = f'{__name__}:'" in text
+
+
+def test_hand_written_pages_keep_their_nitpicky_warnings(site):
+    app, _, _ = site
+    missing = [line for line in _warnings(app) if MANUAL_REFERENCE in line]
+    assert len(missing) == 1 and "index.md" in missing[0], _warnings(app)
+
+
+def test_files_no_import_reaches_are_one_warning_and_no_page(site):
+    app, _, _ = site
+    lines = [line for line in _warnings(app) if "no import reaches" in line]
+    assert len(lines) == 1, _warnings(app)
+    summary = lines[0]
+    assert summary.startswith(f"{Path(site[2], 'src', '2025_fix_statuses.py')}:")
+    assert "3 files" in summary and "[scrapersky.source]" in summary
+    assert "2 database migration scripts" in summary and "not a valid module name" in summary
+    assert "src/db/migrations/env.py" in summary
+    api = Path(app.outdir) / API
+    assert not list(api.glob("src.db.migrations*")) and not list(api.glob("*2025*"))
+    # migrations are no application code: not modules, so no rule (MOD1, MOD2) sees them
+    catalog = get_state(app.env).catalog
+    assert not [module for module in catalog.modules if ".migrations" in module.name]
+    assert not [finding for finding in catalog.findings if "migrations" in finding.module]
+
+
+def test_an_unparsable_file_costs_only_its_own_page(site):
+    app, _, backend = site
+    lines = [line for line in _warnings(app) if "email_scraper" in line]
+    assert len(lines) == 1, _warnings(app)
+    assert lines[0].startswith(f"{backend / 'src' / 'tasks' / 'email_scraper.py'}:7: ")
+    assert "syntax error" in lines[0]
+    api = Path(app.outdir) / API
+    assert (api / "src.utils.sub.email_scraper.html").is_file()
+    assert not (api / "src.tasks.email_scraper.html").exists()
+
+
+def test_a_rebuild_reads_nothing_again(site, make_app):
+    _, project, backend = site
+    assert docs_read(make_app, project, backend, confoverrides=OVERRIDES) == []
+
+
+def test_re_exports_are_followed_a_few_hops():
+    db = InMemoryDb()
+    for name, imports in {
+        "pkg": [("pkg.api.Model", None)],
+        "pkg.api": [("pkg.models.Model", None), ("pkg.models.thing", "helper")],
+        "pkg.models": [("pkg.models.base.Model", None)],
+        "pkg.models.base": [],
+    }.items():
+        db.add({"type": "package", "full_name": name, "doc": "", "imports": imports})
+    assert imported_as(db, "pkg.Model", "elsewhere") == [
+        "pkg.api.Model",
+        "pkg.models.Model",
+        "pkg.models.base.Model",
+    ]
+    assert imported_as(db, "helper", "pkg.api") == ["pkg.models.thing"]
+    assert imported_as(db, "pkg.Other", None) == []
