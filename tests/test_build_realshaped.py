@@ -182,3 +182,18 @@ def test_re_exports_are_followed_a_few_hops():
     ]
     assert imported_as(db, "helper", "pkg.api") == ["pkg.models.thing"]
     assert imported_as(db, "pkg.Other", None) == []
+
+
+def test_an_unparsable_top_level_module_of_a_backend_without_package(make_app, tmp_path):
+    """Documented as a file of its own, it is left out (sphinx-autodoc2 would stop the build
+    on it); the other modules keep their pages."""
+    backend = tmp_path / "backend"
+    shutil.copytree(BACKENDS / "prefixless", backend)
+    (backend / "app" / "broken_top.py").write_text("def f(:\n    pass\n")
+    app = build(make_app, _project(tmp_path), backend / "app")
+    lines = [line for line in _warnings(app) if "broken_top" in line]
+    assert len(lines) == 1 and "broken_top.py:1: WARNING: syntax error" in lines[0], lines
+    api = Path(app.outdir) / "apidocs"
+    assert (api / "main" / "main.html").is_file()
+    assert (api / "core" / "core.config.html").is_file()
+    assert not list(api.rglob("broken_top*"))

@@ -85,27 +85,34 @@ def _exclude_unreadable_files(app: Sphinx, read: set[str], backend: set[str]) ->
     """Leave out, by name, the files that sphinx-autodoc2 must not even read to hash them:
     FIFOs and sockets (a read would block), symbolic links the analysis did not follow,
     files that cannot be read. A module of the same name elsewhere loses its page too;
-    every other file the analysis did not read stays in and is merely not analysed."""
+    every other file the analysis did not read stays in and is merely not analysed.
+
+    A backend module documented as a file of its own (a top-level module of a backend
+    without a package) is left out entirely when the analysis did not read it: its
+    analysis cannot be taken over, and one syntax error would stop the build."""
     entries = list(app.config.autodoc2_packages)
-    changed = False
-    for index, package in enumerate(load_config(app).packages):
+    kept = []
+    for entry, package in zip(entries, load_config(app).packages, strict=True):
         path = Path(app.srcdir) / PurePosixPath(package.path)
-        root = package.module or path.name
-        entry = entries[index]
-        if package.from_git_clone or root not in backend or not path.is_dir():
-            continue
-        names = {
-            module_path.name
-            for module_path, name in _modules(package, path, root)
-            if module_name(name) not in read and not _plain_readable_file(module_path)
-        }
-        if names and isinstance(entry, dict):
+        root = package.module or (path.stem if path.is_file() else path.name)
+        if package.from_git_clone or root not in backend:
+            kept.append(entry)
+        elif path.is_file():
+            if module_name(root) in read:
+                kept.append(entry)
+        elif path.is_dir() and isinstance(entry, dict):
+            names = {
+                module_path.name
+                for module_path, name in _modules(package, path, root)
+                if module_name(name) not in read and not _plain_readable_file(module_path)
+            }
             literal = [re.sub(r"([][*?])", r"[\1]", name) for name in sorted(names)]
             excluded = [*entry.get("exclude_files", ()), *literal]
-            entries[index] = {**entry, "exclude_files": excluded}
-            changed = True
-    if changed:
-        app.config.autodoc2_packages = entries
+            kept.append({**entry, "exclude_files": excluded} if names else entry)
+        else:
+            kept.append(entry)
+    if kept != entries:
+        app.config.autodoc2_packages = kept
 
 
 def _plain_readable_file(path: Path) -> bool:
