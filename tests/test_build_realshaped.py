@@ -197,3 +197,15 @@ def test_an_unparsable_top_level_module_of_a_backend_without_package(make_app, t
     assert (api / "main" / "main.html").is_file()
     assert (api / "core" / "core.config.html").is_file()
     assert not list(api.rglob("broken_top*"))
+
+
+def test_top_level_namespace_packages_of_a_backend_without_package(make_app, tmp_path):
+    backend = tmp_path / "backend"
+    shutil.copytree(BACKENDS / "prefixless", backend)
+    (backend / "app" / "helpers" / "deep").mkdir(parents=True)
+    (backend / "app" / "helpers" / "deep" / "text.py").write_text('"""Text."""\n\nX = 1\n')
+    app = build(make_app, _project(tmp_path), backend / "app")
+    assert "helpers" not in app.warning.getvalue()
+    api = Path(app.outdir) / "apidocs" / "helpers"
+    assert (api / "helpers.deep.text.html").is_file()
+    assert 'href="helpers.deep.html"' in (api / "helpers.html").read_text(encoding="utf-8")

@@ -13,13 +13,19 @@ import collections.abc
 import os
 import re
 import typing
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..analysis.discovery import SourceRootError, detect_layout
+from ..analysis.discovery import (
+    NON_APPLICATION_DIRS,
+    SKIPPED_DIRS,
+    SourceRootError,
+    detect_layout,
+)
 from .config_glue import resolve_path
 
 if TYPE_CHECKING:
@@ -44,12 +50,7 @@ def add_backend_api_pages(app: Sphinx, config: Config) -> None:
     if layout.package:
         roots = [(layout.package_dir, layout.package)]
     else:
-        roots = [
-            (entry, entry.stem)
-            for entry in sorted(layout.import_root.iterdir())
-            if (entry.is_dir() and (entry / "__init__.py").is_file())
-            or (entry.suffix == ".py" and entry.is_file())
-        ]
+        roots = top_level_modules(layout.import_root)
     packages = list(config.autodoc2_packages)
     documented = {
         package.get("module") if isinstance(package, dict) else None for package in packages
@@ -66,6 +67,36 @@ def add_backend_api_pages(app: Sphinx, config: Config) -> None:
     config.autodoc2_packages = packages
     config.autodoc2_docstring_parser_regexes = parser_rules
     config.autodoc2_render_plugin_regexes = render_rules
+
+
+def top_level_modules(import_root: Path) -> list[tuple[Path, str]]:
+    """What a backend without a package has at its import root, as the analysis reads it:
+    modules, packages, and folders of modules without ``__init__.py`` (namespace
+    packages)."""
+    roots = []
+    for entry in sorted(import_root.iterdir()):
+        if entry.suffix == ".py" and entry.is_file():
+            roots.append((entry, entry.stem))
+        elif (
+            entry.is_dir()
+            and not entry.is_symlink()
+            and entry.name.isidentifier()
+            and entry.name not in SKIPPED_DIRS
+            and entry.name not in NON_APPLICATION_DIRS
+            and _holds_python(entry)
+        ):
+            roots.append((entry, entry.name))
+    return roots
+
+
+def _holds_python(folder: Path) -> bool:
+    for _folder, dirnames, filenames in os.walk(folder):
+        if any(name.endswith(".py") for name in filenames):
+            return True
+        dirnames[:] = [
+            name for name in dirnames if name not in SKIPPED_DIRS and not name.startswith(".")
+        ]
+    return False
 
 
 def documented_modules(config: Config) -> tuple[str, ...]:
