@@ -23,6 +23,8 @@ API = Path("apidocs") / "src"
 SCHEDULER = "src.services.background.domain_scheduler"
 #: A reference on a hand-written page that nothing documents: it must still warn there.
 MANUAL_REFERENCE = "src.models.NoSuchModel"
+#: A signature on a hand-written page that Sphinx cannot parse: it must still warn there.
+MANUAL_SIGNATURE = 'manual(name=f"{1}")'
 #: Nitpicky, as the real site; the project's index lists the API pages itself.
 OVERRIDES = {"nitpicky": True, "autodoc2_index_template": None}
 
@@ -49,6 +51,7 @@ def _project(folder: Path) -> Path:
     shutil.copytree(ROOTS / "test-api", project)
     with (project / "index.md").open("a", encoding="utf-8") as index:
         index.write(f"\nA hand-written reference: {{py:class}}`{MANUAL_REFERENCE}`.\n")
+        index.write(f"\n```{{py:function}} {MANUAL_SIGNATURE}\n:no-index:\n```\n")
     return project
 
 
@@ -73,10 +76,10 @@ def _page(app, module: str) -> str:
 
 def test_the_only_warnings_are_the_backends_own_problems(site):
     """Nitpicky, as the real site: one line for the unparsable file, one for the files no
-    import reaches, one for the hand-written page's broken reference; nothing else."""
+    import reaches, two for the hand-written page's reference and signature; nothing else."""
     app, _, _ = site
     warnings = _warnings(app)
-    assert len(warnings) == 3, "\n".join(warnings)
+    assert len(warnings) == 4, "\n".join(warnings)
     assert not [line for line in warnings if "apidocs" in line], warnings
 
 
@@ -122,7 +125,8 @@ def test_names_the_backend_imports_link_to_where_they_are_defined(site):
 
 def test_a_signature_sphinx_cannot_parse_is_shown_as_written(site):
     app, _, _ = site
-    assert "could not parse arglist" not in app.warning.getvalue()
+    unparsed = [line for line in _warnings(app) if "could not parse arglist" in line]
+    assert len(unparsed) == 1 and "index.md" in unparsed[0], unparsed  # the hand-written one
     text = re.sub(r"<[^>]*>", "", _page(app, "src.routers.domains"))
     assert "prefix: str = f'{__name__}:'" in text
 
@@ -131,6 +135,8 @@ def test_hand_written_pages_keep_their_nitpicky_warnings(site):
     app, _, _ = site
     missing = [line for line in _warnings(app) if MANUAL_REFERENCE in line]
     assert len(missing) == 1 and "index.md" in missing[0], _warnings(app)
+    unparsed = [line for line in _warnings(app) if "could not parse arglist" in line]
+    assert len(unparsed) == 1 and "index.md" in unparsed[0], _warnings(app)
 
 
 def test_files_no_import_reaches_are_one_warning_and_no_page(site):

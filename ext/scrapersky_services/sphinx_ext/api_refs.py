@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.domains.python import PyObject
 
+from .api_pages import BACKEND_RENDERER, documented_modules
+
 if TYPE_CHECKING:
     from autodoc2.db import Database
     from docutils import nodes
@@ -40,8 +42,6 @@ UNPARSABLE_SIGNATURE = ("could not parse arglist", "could not parse tp_list")
 
 def backend_page_module(config: Config, docname: str) -> str | None:
     """The backend module whose API page ``docname`` is, or ``None`` for any other page."""
-    from .api_pages import BACKEND_RENDERER
-
     if "autodoc2_output_dir" not in config:
         return None
     folder, _, module = docname.rpartition("/")
@@ -64,14 +64,14 @@ def resolve_backend_reference(
         return None
     db = getattr(env, "autodoc2_db", None)
     target = node.get("reftarget", "").lstrip(".~")
+    documented = documented_modules(env.config)
     domain = env.domains.python_domain
-    if db is not None:
-        for candidate in imported_as(db, target, node.get("py:module")):
-            resolved = domain.resolve_xref(
-                env, refdoc, app.builder, "obj", candidate, node, contnode
-            )
-            if resolved is not None:
-                return resolved
+    for candidate in imported_as(db, target, node.get("py:module")) if db is not None else ():
+        if candidate.split(".")[0] not in documented:
+            continue  # imported from elsewhere (fastapi.Depends): no page has it
+        resolved = domain.resolve_xref(env, refdoc, app.builder, "obj", candidate, node, contnode)
+        if resolved is not None:
+            return resolved
     return contnode  # not documented anywhere: the text, as the annotation wrote it
 
 
