@@ -10,7 +10,7 @@ from .config_glue import setup_config
 from .directives import setup_directives
 from .envdata import check_consistency, merge_info, note_need_refs, outdated, purge_doc
 from .graphviz_program import check_builder_formats, configure_graphviz
-from .needs import merge_needs_config, register_need_types
+from .needs import merge_needs_config, register_need_types, stable_container_ids
 from .profile import finish, note_read, start
 from .reference import setup_reference
 from .site_text import copy_data_pages
@@ -39,6 +39,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated)
     app.connect("env-check-consistency", check_consistency)
     app.connect("doctree-read", note_need_refs)
+    # after sphinx-needs (500) rendered the needs
+    app.connect("doctree-resolved", stable_container_ids, priority=800)
     app.connect("config-inited", start)
     app.connect("env-before-read-docs", note_read)
     app.connect("build-finished", finish)

@@ -3,7 +3,9 @@
 Types and fields are registered through ``sphinx_needs.api``. sphinx-needs has no API
 for link types yet, so the link types, the allowed statuses and the id pattern are merged
 into the project's ``needs_*`` configuration on ``config-inited``, before sphinx-needs reads
-it, and only where the project has not set them itself.
+it, and only where the project has not set them itself. The random id sphinx-needs gives
+each rendered need's container is replaced by one made from the need's id, so that two
+builds of the same input write the same HTML.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..config import SEVERITIES
 from ..warnings_ import WarningSubtype, warn
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -116,3 +119,39 @@ def service_need_id(service_id: str) -> str:
 def need_fields(**values: Any) -> dict[str, Any]:
     """Only the fields that have a value (``add_need`` rejects ``None`` for typed fields)."""
     return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+#: The prefix of the id sphinx-needs gives each need's container (``SNCB-`` and 8 random
+#: hex digits from ``uuid4``, a new one on every build; no setting makes it stable).
+CONTAINER_ID_PREFIX = "SNCB-"
+
+
+def stable_container_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, after sphinx-needs rendered the needs: each need container's
+    id made from the id of the need it holds (and its rank among that need's containers
+    on the page), so the HTML is the same on every build of the same input."""
+    from docutils import nodes as docutils_nodes
+
+    seen: dict[str, int] = {}
+    for container in doctree.findall(docutils_nodes.container):
+        ids = container.get("ids", [])
+        if "need_container" not in container.get("classes", []) or not any(
+            identifier.startswith(CONTAINER_ID_PREFIX) for identifier in ids
+        ):
+            continue
+        held = next(
+            (
+                identifier
+                for child in container.findall(docutils_nodes.Element, include_self=False)
+                for identifier in child.get("ids", [])
+            ),
+            "",
+        )
+        rank = seen[held] = seen.get(held, -1) + 1
+        stable = hashlib.sha1(f"{held}\0{rank}".encode(), usedforsecurity=False).hexdigest()[:8]
+        container["ids"] = [
+            CONTAINER_ID_PREFIX + stable
+            if identifier.startswith(CONTAINER_ID_PREFIX)
+            else identifier
+            for identifier in ids
+        ]
