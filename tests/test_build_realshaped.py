@@ -215,3 +215,25 @@ def test_top_level_namespace_packages_of_a_backend_without_package(make_app, tmp
     api = Path(app.outdir) / "apidocs" / "helpers"
     assert (api / "helpers.deep.text.html").is_file()
     assert 'href="helpers.deep.html"' in (api / "helpers.html").read_text(encoding="utf-8")
+
+
+def test_a_module_sphinx_autodoc2_cannot_analyse_costs_only_its_own_page(
+    make_app, tmp_path, monkeypatch
+):
+    """Parsed by the analysis, refused by sphinx-autodoc2's parser (astroid): one warning."""
+    from scrapersky_services.sphinx_ext import api_items
+
+    original = api_items.analyse_module
+
+    def refusing(path, name):
+        if name == "app.services.__init__":
+            raise ValueError("astroid cannot")
+        return original(path, name)
+
+    monkeypatch.setattr(api_items, "analyse_module", refusing)
+    app = build(make_app, _project(tmp_path), BACKENDS / "minimal")
+    lines = [line for line in _warnings(app) if "astroid cannot" in line]
+    assert len(lines) == 1 and "app/services/__init__.py:: WARNING: no API page" in lines[0]
+    api = Path(app.outdir) / "apidocs" / "app"
+    assert (api / "app.services.cleanup.html").is_file()  # below it, reached all the same
+    assert (api / "app.services.html").is_file()  # as a folder, without its docstring

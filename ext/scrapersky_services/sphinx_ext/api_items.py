@@ -155,21 +155,22 @@ def _fill_package(
 
 def _add_module(db: IndexedDb, module_path: Path, name: str) -> None:
     try:
-        for item in analyse_module(module_path, name):
-            try:
-                db.add(item)
-            except UniqueError:  # as sphinx-autodoc2 reports it
-                warn_sphinx(
-                    f"Duplicate item {item['full_name']} ({item['type']})",
-                    WarningSubtypes.DUPLICATE_ITEM,
-                )
+        items = list(analyse_module(module_path, name))
     except Exception as error:  # the analysis parsed it; sphinx-autodoc2's parser did not
-        db.remove(name, descendants=True)
         warn(
-            f"no API page for {name}: sphinx-autodoc2 cannot analyse it ({error})",
+            f"no API page for {module_name(name)}: sphinx-autodoc2 cannot analyse it ({error})",
             WarningSubtype.SOURCE,
             warning_location(str(module_path)),
         )
+        return
+    for item in items:
+        try:
+            db.add(item)
+        except UniqueError:  # as sphinx-autodoc2 reports it
+            warn_sphinx(
+                f"Duplicate item {item['full_name']} ({item['type']})",
+                WarningSubtypes.DUPLICATE_ITEM,
+            )
 
 
 def namespace_package(name: str) -> ItemData:
