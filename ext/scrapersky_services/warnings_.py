@@ -35,7 +35,9 @@ class WarningSubtype(StrEnum):
     SOURCE = (
         "source",
         "A backend file could not be read or parsed (syntax error, encoding, size, "
-        "nesting); it is listed with its error and the rest of the tree is documented.",
+        "nesting); it is listed with its error and the rest of the tree is documented. "
+        "The files no import reaches (database migrations, file names that are no module "
+        "names) are one warning for all of them.",
     )
     ANALYSIS = (
         "analysis",
