@@ -4,15 +4,14 @@ Each case builds the shop project, applies one edit (to the backend, to services
 triage.toml), builds again in the same folder, then builds the same edited inputs from
 scratch in a fresh copy of the project, against the same backend folder (the catalog
 artifact records the backend's absolute path, so the backend is not copied). ``needs.json``
-and every generated page must be byte-identical; the body of each generated page's HTML
-and the build's warnings must be the same too. Each edit must show in both outputs, so the
+and every generated page must be byte-identical, and so must each generated page's HTML
+(sidebar and previous/next links included); the build's warnings must be the same too. Each edit must show in both outputs, so the
 comparison cannot pass on two copies of the unedited output.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,10 +21,6 @@ import pytest
 from conftest import build, docs_read
 
 Outputs = dict[str, bytes]
-
-HTML_BODY = re.compile(r'<div class="body" role="main">.*?<div class="sphinxsidebar"', re.S)
-# sphinx-needs gives every need's container a random id (uuid4) on each render
-NEED_CONTAINER_ID = re.compile(r'id="SNCB-[0-9a-f]{8}"')
 
 
 class StaleOutput(AssertionError):
@@ -204,12 +199,10 @@ def _outputs(project: Path) -> Outputs:
         if path.is_file():
             files[f"generated/{path.relative_to(generated).as_posix()}"] = path.read_bytes()
     for page in sorted(generated.rglob("*.md")):
-        # pages that exist only (Sphinx leaves the HTML of a deleted page behind), their
-        # body only (the sidebar of a page Sphinx did not rewrite may lag a toctree change)
+        # pages that exist only (Sphinx leaves the HTML of a deleted page behind); the whole
+        # page, its sidebar and previous/next links included
         html = out / page.relative_to(project).with_suffix(".html")
-        (body,) = HTML_BODY.findall(html.read_text())
-        body = NEED_CONTAINER_ID.sub('id="SNCB-"', body)
-        files[f"html/{html.relative_to(out).as_posix()}"] = body.encode()
+        files[f"html/{html.relative_to(out).as_posix()}"] = html.read_bytes()
     return files
 
 

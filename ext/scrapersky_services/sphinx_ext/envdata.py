@@ -1,12 +1,19 @@
-"""Per-document data kept in the environment: which page documents which service.
+"""Per-document data kept in the environment: which page documents which service, what
+each page shows, and which pages hold sphinx-needs nodes.
 
 Purged with its document and merged from parallel readers, so incremental and ``-j``
-builds agree; checked once all documents are read.
+builds agree; checked once all documents are read. From it, an incremental build finds
+the pages to read or write again that Sphinx does not: pages whose directives would show
+other data, pages that count or list needs when the needs changed, and every page when the
+navigation changed (each page's sidebar shows it).
 """
 
 from __future__ import annotations
 
+import hashlib
+import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..warnings_ import WarningSubtype, warn
@@ -31,14 +38,14 @@ def note_documented(env: BuildEnvironment, service_id: str) -> None:
 
 
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    documented(env).pop(docname, None)
-    uses(env).pop(docname, None)
+    for table in TABLES:
+        table(env).pop(docname, None)
 
 
 def merge_info(
     app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
 ) -> None:
-    for table in (documented, uses):
+    for table in TABLES:
         mine, theirs = table(env), table(other)
         for docname in docnames:
             if docname in theirs:
@@ -129,6 +136,7 @@ def outdated(
     from .directives import DIRECTIVES
 
     state = get_state(env)
+    _PASSES[env] = Pass(needs_touched=_define_needs(env, removed))
     stale = []
     for docname, recorded in sorted(uses(env).items()):
         if docname in removed or docname in changed or docname not in env.found_docs:
@@ -147,3 +155,120 @@ def outdated(
                 stale.append(docname)
                 break
     return stale
+
+
+# -- what this build read ----------------------------------------------------------------------
+
+
+@dataclass
+class Pass:
+    """What one build did to the environment (never pickled: it holds this build only)."""
+
+    read: set[str] = field(default_factory=set)
+    """The documents this build read."""
+    needs_touched: bool = False
+    """A document that defined needs was removed, or is read again."""
+
+
+_PASSES: weakref.WeakKeyDictionary[BuildEnvironment, Pass] = weakref.WeakKeyDictionary()
+
+
+def this_pass(env: BuildEnvironment) -> Pass:
+    return _PASSES.setdefault(env, Pass())
+
+
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs`` (before the documents are purged): remember which documents
+    this build reads, and whether one of them defined needs."""
+    this_build = this_pass(env)
+    this_build.read.update(docnames)
+    this_build.needs_touched = this_build.needs_touched or _define_needs(env, docnames)
+
+
+# -- pages that show needs data ----------------------------------------------------------------
+
+NEEDS_NODES = "scrapersky_needs_nodes"
+
+
+def needs_nodes(env: BuildEnvironment) -> dict[str, bool]:
+    """Docname -> whether it defines needs, for every page holding a sphinx-needs node."""
+    if not hasattr(env, NEEDS_NODES):
+        setattr(env, NEEDS_NODES, {})
+    return getattr(env, NEEDS_NODES)
+
+
+def note_needs_nodes(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: whether the page defines needs, or shows any need data (a need, a
+    ``{need}`` link, a count, a table, a diagram of needs): sphinx-needs fills all of them
+    in when the page is written, from every page's needs."""
+    from docutils import nodes as docutils_nodes
+    from sphinx_needs.nodes import Need
+
+    shows = defines = False
+    for node in doctree.findall(docutils_nodes.Element):
+        if type(node).__module__.startswith("sphinx_needs."):
+            shows = True
+            if isinstance(node, Need):
+                defines = True
+                break
+    if shows:
+        needs_nodes(app.env)[app.env.current_document.docname] = defines
+
+
+def _define_needs(env: BuildEnvironment, docnames: Iterable[str]) -> bool:
+    table = needs_nodes(env)
+    return any(table.get(docname, False) for docname in docnames)
+
+
+def _needs_changed(env: BuildEnvironment) -> bool:
+    this_build = this_pass(env)
+    return this_build.needs_touched or _define_needs(env, this_build.read)
+
+
+# -- the navigation every page shows -------------------------------------------------------------
+
+NAVIGATION = "scrapersky_navigation"
+
+
+def navigation_digest(env: BuildEnvironment) -> str:
+    """A digest of what a sidebar can show: the documents the root document's toctrees
+    reach, with their toctrees (entries and options), titles and sections. Orphans and the
+    pages only they reach (the API pages) are in no sidebar."""
+    digest = hashlib.sha256()
+    reached = {env.config.root_doc}
+    waiting = [env.config.root_doc]
+    while waiting:
+        for child in env.toctree_includes.get(waiting.pop(), []):
+            if child not in reached:
+                reached.add(child)
+                waiting.append(child)
+    for docname in sorted(reached & env.found_docs):
+        title = env.titles.get(docname)
+        toc = env.tocs.get(docname)
+        digest.update(docname.encode())
+        digest.update(b"\0" + (title.pformat() if title is not None else "").encode())
+        digest.update(b"\0" + (toc.pformat() if toc is not None else "").encode())
+        digest.update(b"\0" + repr(env.toctree_includes.get(docname, [])).encode() + b"\1")
+    return digest.hexdigest()
+
+
+def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages to write again though Sphinx did not read them.
+
+    Every page when the navigation changed (a page added, removed or retitled): each
+    page's sidebar lists them all, and Sphinx writes again only the pages it read and their
+    toctree parents. Every page showing need data when a page defining needs was read or
+    removed: sphinx-needs counts, lists and links the needs of all pages when it writes
+    one, and does not say which pages that changes.
+    """
+    navigation = navigation_digest(env)
+    before = getattr(env, NAVIGATION, None)
+    setattr(env, NAVIGATION, navigation)
+    if before is not None and before != navigation:
+        return sorted(env.found_docs)
+    if _needs_changed(env):
+        return sorted(docname for docname in needs_nodes(env) if docname in env.found_docs)
+    return []
+
+
+TABLES = (documented, uses, needs_nodes)

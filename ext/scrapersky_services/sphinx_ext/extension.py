@@ -8,7 +8,16 @@ from .api_pages import add_backend_api_pages, index_api_database, setup_api_page
 from .build import analyse_backend
 from .config_glue import setup_config
 from .directives import setup_directives
-from .envdata import check_consistency, merge_info, note_need_refs, outdated, purge_doc
+from .envdata import (
+    check_consistency,
+    merge_info,
+    note_need_refs,
+    note_needs_nodes,
+    note_reading,
+    outdated,
+    purge_doc,
+    updated,
+)
 from .graphviz_program import check_builder_formats, configure_graphviz
 from .needs import merge_needs_config, register_need_types, stable_container_ids
 from .profile import finish, note_read, start
@@ -37,8 +46,11 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)
+    app.connect("env-before-read-docs", note_reading)
     app.connect("env-check-consistency", check_consistency)
+    app.connect("env-get-updated", updated)
     app.connect("doctree-read", note_need_refs)
+    app.connect("doctree-read", note_needs_nodes)
     # after sphinx-needs (500) rendered the needs
     app.connect("doctree-resolved", stable_container_ids, priority=800)
     app.connect("config-inited", start)
