@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import build
+from conftest import build, docs_read
 from test_incremental_edits import add_service, add_triage, delete_service
 
 FURO = {"html_theme": "furo"}
@@ -125,4 +125,19 @@ def test_the_analysis_warnings_are_reported_by_every_build(make_app, shop):
 
     again = build(make_app, project, backend, warningiserror=True)
     assert again.statuscode == 1
+    assert _warnings(again, project) == warnings
+
+
+def test_a_directive_warning_is_reported_when_its_page_is_not_read(make_app, shop):
+    """A directive's warning is logged while its page is read; it is kept with the page
+    and reported again by every build that does not read the page."""
+    project, backend = shop
+    work = project / "work.md"
+    work.write_text(work.read_text() + "\n```{scrapersky-service} no_such_service\n```\n")
+    first = build(make_app, project, backend)
+    warnings = _warnings(first, project)
+    assert any("no service 'no_such_service'" in line for line in warnings)
+
+    assert docs_read(make_app, project, backend) == []
+    again = build(make_app, project, backend)
     assert _warnings(again, project) == warnings

@@ -24,10 +24,10 @@ from ..analysis.records import Finding, Service, StatusRef
 from ..analysis.rules import RULES, SEVERITIES
 from ..render import graphs
 from ..render.words import kind_title, setting_words, trigger_words
-from ..warnings_ import WarningSubtype, warn
+from ..warnings_ import WarningSubtype
 from . import profile
 from .build import BuildState, get_state
-from .envdata import data_digest, note_documented, note_use
+from .envdata import data_digest, note_documented, note_use, warn_on_page
 from .needs import need_fields
 from .tables import inline_text, make_table
 
@@ -221,10 +221,11 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
         return result
 
     def unknown(self, what: str, key: str) -> list[nodes.Node]:
-        warn(
+        warn_on_page(
+            self.env,
             f"{self.name}: no {what} {key!r} in the documented backend",
             WarningSubtype.DIRECTIVE,
-            (self.docname, self.lineno),
+            self.lineno,
         )
         return []
 

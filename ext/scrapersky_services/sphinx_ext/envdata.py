@@ -1,5 +1,6 @@
 """Per-document data kept in the environment: which page documents which service, what
-each page shows, and which pages hold sphinx-needs nodes.
+each page shows, which pages hold sphinx-needs nodes, and the warnings a page's directives
+logged.
 
 Purged with its document and merged from parallel readers, so incremental and ``-j``
 builds agree; checked once all documents are read. From it, an incremental build finds
@@ -53,7 +54,9 @@ def merge_info(
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    """A service documented (with its need) on two pages is reported once, where it repeats."""
+    """``env-updated``: a service documented (with its need) on two pages is reported once,
+    where it repeats. On every build, not only on those that read a page (as
+    ``env-check-consistency`` would), so that an incremental build warns as a clean one."""
     seen: dict[str, str] = {}
     for docname in sorted(documented(env)):
         for service_id in documented(env)[docname]:
@@ -271,4 +274,38 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-TABLES = (documented, uses, needs_nodes)
+# -- warnings of the directives, reported again when their page is not read ---------------------
+
+LOGGED = "scrapersky_warnings"
+
+Logged = tuple[str, str, int | None]
+"""``(message, subtype, line)`` of a warning a directive logged on a page."""
+
+
+def logged(env: BuildEnvironment) -> dict[str, list[Logged]]:
+    if not hasattr(env, LOGGED):
+        setattr(env, LOGGED, {})
+    return getattr(env, LOGGED)
+
+
+def warn_on_page(
+    env: BuildEnvironment, message: str, subtype: WarningSubtype, line: int | None
+) -> None:
+    """Warn about the page being read, and keep the warning with the page."""
+    docname = env.current_document.docname
+    logged(env).setdefault(docname, []).append((message, subtype.value, line))
+    warn(message, subtype, (docname, line))
+
+
+def warn_again(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: the warnings of the pages this build did not read, as a clean build
+    would log them (so ``-W`` fails on an incremental build too)."""
+    read = this_pass(env).read
+    for docname in sorted(logged(env)):
+        if docname in read or docname not in env.found_docs:
+            continue
+        for message, subtype, line in logged(env)[docname]:
+            warn(message, WarningSubtype(subtype), (docname, line))
+
+
+TABLES = (documented, uses, needs_nodes, logged)

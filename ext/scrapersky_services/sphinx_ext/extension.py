@@ -17,6 +17,7 @@ from .envdata import (
     outdated,
     purge_doc,
     updated,
+    warn_again,
 )
 from .graphviz_program import check_builder_formats, configure_graphviz
 from .needs import merge_needs_config, register_need_types, stable_container_ids
@@ -47,7 +48,10 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)
     app.connect("env-before-read-docs", note_reading)
-    app.connect("env-check-consistency", check_consistency)
+    # every build, including one that reads nothing (env-check-consistency runs only
+    # after a document was read): an incremental build warns as a clean one
+    app.connect("env-updated", check_consistency)
+    app.connect("env-updated", warn_again)
     app.connect("env-get-updated", updated)
     app.connect("doctree-read", note_need_refs)
     app.connect("doctree-read", note_needs_nodes)
