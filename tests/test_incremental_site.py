@@ -94,6 +94,31 @@ def test_the_home_page_counts_follow_a_triage_edit(make_app, shop, tmp_path):
     assert after == clean
 
 
+def add_router(project: Path, backend: Path) -> None:
+    """A router without endpoints: one router more, nothing else changes."""
+    (backend / "app" / "routers" / "empty.py").write_text(
+        'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/empty")\n'
+    )
+    main = backend / "app" / "main.py"
+    main.write_text(
+        main.read_text()
+        .replace("import orders\n", "import empty, orders\n")
+        .replace(
+            "\n\n@app.get", '\napp.include_router(empty.router, prefix="/api/v3")\n\n\n@app.get'
+        )
+    )
+
+
+def test_the_home_page_figures_follow_the_backend(make_app, shop, tmp_path):
+    """Every figure of the cards from the catalog is in the data the page is read again for."""
+    project, backend = shop
+    before, after, clean = _summary_after(
+        make_app, project, backend, add_router, tmp_path / "clean"
+    )
+    assert "in 2 routers" in before and "in 3 routers" in clean
+    assert after == clean
+
+
 def test_every_sidebar_lists_a_new_service(make_app, shop):
     project, backend = shop
     build(make_app, project, backend, confoverrides=FURO)

@@ -50,6 +50,31 @@ def _count(expression: str, markdown: bool) -> str:
     return f"{{need_count}}`{expression}`" if markdown else f":need_count:`{expression}`"
 
 
+def _figures(state: BuildState) -> dict[str, object]:
+    """The figures of the summary's cards that come from the catalog."""
+    catalog = state.catalog
+    by_kind: dict[str, int] = {}
+    for service in catalog.services:
+        by_kind[kind_title(service.kind)] = by_kind.get(kind_title(service.kind), 0) + 1
+    prefix = catalog.api_prefix
+    return {
+        "services": len(catalog.services),
+        "registered": sum(service.registered for service in catalog.services),
+        "by_kind": sorted(by_kind.items()),
+        "endpoints": len(catalog.endpoints),
+        "routers": len(catalog.routers),
+        "starting": sum(1 for endpoint in catalog.endpoints if endpoint.starts or endpoint.feeds),
+        "api_prefix": prefix,
+        "outside": sum(
+            1
+            for endpoint in catalog.endpoints
+            if endpoint.mounted
+            and not (endpoint.path == prefix or endpoint.path.startswith(prefix + "/"))
+        ),
+        "findings": len(catalog.findings),
+    }
+
+
 class SummaryDirective(ScraperskyDirective):
     """Cards with live figures: services by kind, endpoints, open findings by severity,
     work-order progress; each card links to its section."""
@@ -61,45 +86,28 @@ class SummaryDirective(ScraperskyDirective):
 
     @classmethod
     def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        catalog = state.catalog
-        return [
-            sorted((service.kind, service.registered) for service in catalog.services),
-            len(catalog.endpoints),
-            sorted((finding.rule, finding.severity) for finding in catalog.findings),
-            state.config.generated_dir,
-        ]
+        # every figure the cards show but the need counts (sphinx-needs counts those when
+        # the page is written, and writes it again when the needs change)
+        return [_figures(state), state.config.generated_dir]
 
     def render(self) -> list[nodes.Node]:
         state = self.state_
-        catalog = state.catalog
+        figures = _figures(state)
         markdown = self.env.doc2path(self.docname).suffix == ".md"
-        by_kind: dict[str, int] = {}
-        for service in catalog.services:
-            by_kind[kind_title(service.kind)] = by_kind.get(kind_title(service.kind), 0) + 1
-        registered = sum(service.registered for service in catalog.services)
-        outside = sum(
-            1
-            for endpoint in catalog.endpoints
-            if endpoint.mounted
-            and not (
-                endpoint.path == catalog.api_prefix
-                or endpoint.path.startswith(catalog.api_prefix + "/")
-            )
-        )
         generated = "/" + state.config.generated_dir
         services_body = [
-            f"**{len(catalog.services)}** background services, {registered} registered.",
+            f"**{figures['services']}** background services, {figures['registered']} registered.",
             "",
         ]
-        services_body += [f"- {count} × {kind}" for kind, count in sorted(by_kind.items())]
+        services_body += [f"- {count} × {kind}" for kind, count in figures["by_kind"]]
         endpoints_body = [
-            f"**{len(catalog.endpoints)}** endpoints in {len(catalog.routers)} routers.",
+            f"**{figures['endpoints']}** endpoints in {figures['routers']} routers.",
             "",
-            f"- {sum(1 for endpoint in catalog.endpoints if endpoint.starts or endpoint.feeds)} start or feed a service",
+            f"- {figures['starting']} start or feed a service",
         ]
-        if catalog.api_prefix:
-            endpoints_body.insert(2, f"- {outside} outside `{catalog.api_prefix}`")
-        findings_body = [f"**{len(catalog.findings)}** findings; open or pending review:", ""]
+        if figures["api_prefix"]:
+            endpoints_body.insert(2, f"- {figures['outside']} outside `{figures['api_prefix']}`")
+        findings_body = [f"**{figures['findings']}** findings; open or pending review:", ""]
         for severity in SEVERITIES:
             expression = f'type == "finding" and severity == "{severity}" and status in ["open", "pending-review"]'
             findings_body.append(f"- {severity}: {_count(expression, markdown)}")
