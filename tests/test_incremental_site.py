@@ -166,3 +166,32 @@ def test_a_directive_warning_is_reported_when_its_page_is_not_read(make_app, sho
     assert docs_read(make_app, project, backend) == []
     again = build(make_app, project, backend)
     assert _warnings(again, project) == warnings
+
+
+def _written(make_app, project: Path, backend: Path) -> list[str]:
+    """Build again; the pages written."""
+    app = make_app("html", srcdir=project, confoverrides={"scrapersky_src_root": str(backend)})
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, page, *args: written.append(page))
+    app.build()
+    return sorted(page for page in written if page in app.env.found_docs)
+
+
+def test_an_edit_that_changes_no_need_or_title_writes_only_what_it_read(make_app, shop):
+    """Pages showing needs are written again only when a need changed: a docstring edit
+    changes the service's page, not its need."""
+    project, backend = shop
+    build(make_app, project, backend)
+    reports = backend / "app" / "reports.py"
+    reports.write_text(
+        reports.read_text().replace("Render the order report.", "Render the order report as PDF.")
+    )
+    # the pages read (test_incremental) and their toctree ancestors, which Sphinx writes
+    assert _written(make_app, project, backend) == [
+        "generated/findings/artifacts",
+        "generated/findings/index",
+        "generated/services/app.reports.build_report",
+        "generated/services/index",
+        "generated/status-flow",
+        "index",
+    ]

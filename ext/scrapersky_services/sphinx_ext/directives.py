@@ -27,7 +27,7 @@ from ..render.words import kind_title, setting_words, trigger_words
 from ..warnings_ import WarningSubtype
 from . import profile
 from .build import BuildState, get_state
-from .envdata import data_digest, note_documented, note_use, warn_on_page
+from .envdata import data_digest, note_documented, note_need_made, note_use, warn_on_page
 from .needs import need_fields
 from .tables import inline_text, make_table
 
@@ -208,6 +208,14 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
         parsed, _ = self.parse_inline(f"{{need}}`{need_id}`", lineno=self.lineno)
         return parsed
 
+    def make_need(self, need_type: str, title: str, **values: object) -> list[nodes.Node]:
+        """A need of the audit trail, defined here; what it holds is recorded with the page,
+        so that the pages showing needs are written again when (and only when) it changes."""
+        note_need_made(self.env, data_digest([need_type, title, self.lineno, values]))
+        return add_need(
+            self.state_.app, self.state, self.docname, self.lineno, need_type, title, **values
+        )
+
     def graph(self, model: graphs.Graph, alt: str) -> list[nodes.Node]:
         node = graphviz()
         node["code"] = graphs.to_dot(model)
@@ -307,11 +315,7 @@ class ServiceDirective(ScraperskyDirective):
 
     def need(self, service: Service) -> list[nodes.Node]:
         state = self.state_
-        return add_need(
-            self.state_.app,
-            self.state,
-            self.docname,
-            self.lineno,
+        return self.make_need(
             "service",
             f"{service.function.rpartition('.')[2]} ({kind_title(service.kind)})",
             id=state.need_ids[service.id],
@@ -1060,11 +1064,7 @@ class FindingsDirective(ScraperskyDirective):
         title = finding.message
         if finding.symbol and finding.symbol not in title:
             title = f"{title} (in {finding.symbol})"
-        return add_need(
-            self.state_.app,
-            self.state,
-            self.docname,
-            self.lineno,
+        return self.make_need(
             "finding",
             title,
             id=finding.id,
@@ -1175,11 +1175,7 @@ class MandatesDirective(ScraperskyDirective):
             )
         ]
         for mandate in self.state_.mandates:
-            result += add_need(
-                self.state_.app,
-                self.state,
-                self.docname,
-                self.lineno,
+            result += self.make_need(
                 "mandate",
                 mandate.title,
                 id=mandate.id,

@@ -139,7 +139,7 @@ def outdated(
     from .directives import DIRECTIVES
 
     state = get_state(env)
-    _PASSES[env] = Pass(needs_touched=_define_needs(env, removed))
+    _PASSES[env] = Pass(needs_before={docname: needs_on_page(env, docname) for docname in removed})
     stale = []
     for docname, recorded in sorted(uses(env).items()):
         if docname in removed or docname in changed or docname not in env.found_docs:
@@ -169,8 +169,8 @@ class Pass:
 
     read: set[str] = field(default_factory=set)
     """The documents this build read."""
-    needs_touched: bool = False
-    """A document that defined needs was removed, or is read again."""
+    needs_before: dict[str, NeedsOnPage] = field(default_factory=dict)
+    """The needs of each document this build read or removed, before it was purged."""
 
 
 _PASSES: weakref.WeakKeyDictionary[BuildEnvironment, Pass] = weakref.WeakKeyDictionary()
@@ -182,50 +182,73 @@ def this_pass(env: BuildEnvironment) -> Pass:
 
 def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs`` (before the documents are purged): remember which documents
-    this build reads, and whether one of them defined needs."""
+    this build reads, and the needs they defined."""
     this_build = this_pass(env)
     this_build.read.update(docnames)
-    this_build.needs_touched = this_build.needs_touched or _define_needs(env, docnames)
+    for docname in docnames:
+        this_build.needs_before.setdefault(docname, needs_on_page(env, docname))
 
 
-# -- pages that show needs data ----------------------------------------------------------------
+# -- pages that define or show needs -----------------------------------------------------------
 
 NEEDS_NODES = "scrapersky_needs_nodes"
+NEEDS_MADE = "scrapersky_needs_made"
+
+NeedsOnPage = tuple[bool, tuple[str, ...]]
+"""Whether a page defines needs this extension did not make (a sphinx-needs directive), and
+the digest of each need it made."""
 
 
 def needs_nodes(env: BuildEnvironment) -> dict[str, bool]:
-    """Docname -> whether it defines needs, for every page holding a sphinx-needs node."""
+    """Docname -> whether it defines needs this extension did not make, for every page
+    holding a sphinx-needs node."""
     if not hasattr(env, NEEDS_NODES):
         setattr(env, NEEDS_NODES, {})
     return getattr(env, NEEDS_NODES)
 
 
+def needs_made(env: BuildEnvironment) -> dict[str, list[str]]:
+    """Docname -> digest of each need this extension's directives defined on it."""
+    if not hasattr(env, NEEDS_MADE):
+        setattr(env, NEEDS_MADE, {})
+    return getattr(env, NEEDS_MADE)
+
+
+def note_need_made(env: BuildEnvironment, digest: str) -> None:
+    needs_made(env).setdefault(env.current_document.docname, []).append(digest)
+
+
+def needs_on_page(env: BuildEnvironment, docname: str) -> NeedsOnPage:
+    return needs_nodes(env).get(docname, False), tuple(needs_made(env).get(docname, ()))
+
+
 def note_needs_nodes(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: whether the page defines needs, or shows any need data (a need, a
-    ``{need}`` link, a count, a table, a diagram of needs): sphinx-needs fills all of them
-    in when the page is written, from every page's needs."""
+    """``doctree-read``: whether the page shows any need data (a need, a ``{need}`` link, a
+    count, a table, a diagram of needs: sphinx-needs fills all of them in when the page is
+    written, from every page's needs), and whether it defines needs of its own."""
     from docutils import nodes as docutils_nodes
     from sphinx_needs.nodes import Need
 
-    shows = defines = False
+    shows = False
+    defined = 0
     for node in doctree.findall(docutils_nodes.Element):
         if type(node).__module__.startswith("sphinx_needs."):
             shows = True
-            if isinstance(node, Need):
-                defines = True
-                break
+            defined += isinstance(node, Need)
     if shows:
-        needs_nodes(app.env)[app.env.current_document.docname] = defines
-
-
-def _define_needs(env: BuildEnvironment, docnames: Iterable[str]) -> bool:
-    table = needs_nodes(env)
-    return any(table.get(docname, False) for docname in docnames)
+        docname = app.env.current_document.docname
+        needs_nodes(app.env)[docname] = defined > len(needs_made(app.env).get(docname, ()))
 
 
 def _needs_changed(env: BuildEnvironment) -> bool:
+    """Whether a page this build read or removed defined other needs than before: needs it
+    made itself, or any need from a sphinx-needs directive (whose content is not known)."""
     this_build = this_pass(env)
-    return this_build.needs_touched or _define_needs(env, this_build.read)
+    for docname, before in this_build.needs_before.items():
+        after = needs_on_page(env, docname) if docname in env.found_docs else (False, ())
+        if before[0] or after[0] or before[1] != after[1]:
+            return True
+    return False
 
 
 # -- the navigation every page shows -------------------------------------------------------------
@@ -260,9 +283,9 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     Every page when the navigation changed (a page added, removed or retitled): each
     page's sidebar lists them all, and Sphinx writes again only the pages it read and their
-    toctree parents. Every page showing need data when a page defining needs was read or
-    removed: sphinx-needs counts, lists and links the needs of all pages when it writes
-    one, and does not say which pages that changes.
+    toctree parents. Every page showing need data when a page read or removed defined
+    other needs than before: sphinx-needs counts, lists and links the needs of all pages
+    when it writes one, and does not say which pages that changes.
     """
     navigation = navigation_digest(env)
     before = getattr(env, NAVIGATION, None)
@@ -308,4 +331,4 @@ def warn_again(app: Sphinx, env: BuildEnvironment) -> None:
             warn(message, WarningSubtype(subtype), (docname, line))
 
 
-TABLES = (documented, uses, needs_nodes, logged)
+TABLES = (documented, uses, needs_nodes, needs_made, logged)
