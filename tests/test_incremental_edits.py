@@ -198,10 +198,9 @@ def _outputs(project: Path) -> Outputs:
     for path in sorted(generated.rglob("*")):
         if path.is_file():
             files[f"generated/{path.relative_to(generated).as_posix()}"] = path.read_bytes()
-    for page in sorted(generated.rglob("*.md")):
-        # pages that exist only (Sphinx leaves the HTML of a deleted page behind); the whole
-        # page, its sidebar and previous/next links included
-        html = out / page.relative_to(project).with_suffix(".html")
+    for html in sorted((out / "generated").rglob("*.html")):
+        # the whole page, its sidebar and previous/next links included; and no page left
+        # behind by a deleted service
         files[f"html/{html.relative_to(out).as_posix()}"] = html.read_bytes()
     return files
 

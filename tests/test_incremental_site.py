@@ -46,6 +46,9 @@ def test_a_deleted_service_leaves_no_page_link_or_warning(make_app, shop):
     app = build(make_app, project, backend, confoverrides=FURO)
 
     assert not (project / f"{page}.md").exists()
+    out = Path(app.outdir)
+    assert not (out / f"{page}.html").exists()
+    assert not (out / "_sources" / f"{page}.md.txt").exists()
     assert page not in app.env.all_docs and page not in app.env.found_docs
     assert [doc for doc, included in app.env.toctree_includes.items() if page in included] == []
     # no page links to it: not in its body, not in its sidebar, not as previous/next

@@ -15,6 +15,7 @@ import hashlib
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..warnings_ import WarningSubtype, warn
@@ -140,6 +141,7 @@ def outdated(
 
     state = get_state(env)
     _PASSES[env] = Pass(needs_before={docname: needs_on_page(env, docname) for docname in removed})
+    _remove_outputs(app, state.config.generated_dir, removed)
     stale = []
     for docname, recorded in sorted(uses(env).items()):
         if docname in removed or docname in changed or docname not in env.found_docs:
@@ -158,6 +160,21 @@ def outdated(
                 stale.append(docname)
                 break
     return stale
+
+
+def _remove_outputs(app: Sphinx, generated_dir: str, removed: Iterable[str]) -> None:
+    """The output files of the generated pages that went away (the page of a deleted
+    service), which Sphinx leaves behind: a clean build would not have them."""
+    outfilename = getattr(app.builder, "get_outfilename", None)
+    if outfilename is None:
+        return
+    suffix = app.config.html_sourcelink_suffix
+    for docname in removed:
+        if not docname.startswith(generated_dir + "/"):
+            continue
+        source = f"{docname}.md" + ("" if suffix == ".md" else suffix)
+        for path in (Path(outfilename(docname)), Path(app.outdir) / "_sources" / source):
+            path.unlink(missing_ok=True)
 
 
 # -- what this build read ----------------------------------------------------------------------
