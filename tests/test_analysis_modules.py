@@ -113,7 +113,7 @@ def test_migrations_and_file_names_no_import_reaches_are_one_diagnostic(tmp_path
     catalog = analyse_tree(root)
     lines = [item for item in catalog.diagnostics if "no import reaches" in item.message]
     assert len(lines) == 1
-    assert lines[0].path == "app/1_fix.py" and lines[0].subtype == "source"
+    assert lines[0].path == "app/1_fix.py" and lines[0].subtype == "note"
     assert lines[0].message.startswith("5 files left out of the API pages and the rules")
     assert "(4 database migration scripts; 1 whose file name is not a valid module name)" in (
         lines[0].message

@@ -75,11 +75,12 @@ def _page(app, module: str) -> str:
 
 
 def test_the_only_warnings_are_the_backends_own_problems(site):
-    """Nitpicky, as the real site: one line for the unparsable file, one for the files no
-    import reaches, two for the hand-written page's reference and signature; nothing else."""
+    """Nitpicky, as the real site: one line for the unparsable file, two for the
+    hand-written page's reference and signature; nothing else (the files no import reaches
+    are a line of the build's output, not a warning)."""
     app, _, _ = site
     warnings = _warnings(app)
-    assert len(warnings) == 4, "\n".join(warnings)
+    assert len(warnings) == 3, "\n".join(warnings)
     assert not [line for line in warnings if "apidocs" in line], warnings
 
 
@@ -139,13 +140,15 @@ def test_hand_written_pages_keep_their_nitpicky_warnings(site):
     assert len(unparsed) == 1 and "index.md" in unparsed[0], _warnings(app)
 
 
-def test_files_no_import_reaches_are_one_warning_and_no_page(site):
+def test_files_no_import_reaches_are_one_line_and_no_page(site):
     app, _, _ = site
-    lines = [line for line in _warnings(app) if "no import reaches" in line]
-    assert len(lines) == 1, _warnings(app)
+    # not a warning: every real backend keeps migrations, and -W must pass on it
+    assert not [line for line in _warnings(app) if "no import reaches" in line]
+    lines = [line for line in app.status.getvalue().splitlines() if "no import reaches" in line]
+    assert len(lines) == 1, app.status.getvalue()
     summary = lines[0]
     assert summary.startswith(f"{Path(site[2], 'src', '2025_fix_statuses.py')}:")
-    assert "3 files" in summary and "[scrapersky.source]" in summary
+    assert "3 files" in summary
     assert "2 database migration scripts" in summary and "not a valid module name" in summary
     assert "src/db/migrations/env.py" in summary
     api = Path(app.outdir) / API

@@ -22,6 +22,7 @@ from .analysis.metadata import (
     load_triage,
     untriaged_at_or_above,
 )
+from .analysis.records import NOTE
 from .analysis.rules import SEVERITIES, select_rules
 from .config import ScraperskyConfig, field_default, from_environment
 from .data_folder import load_data_folder
@@ -314,7 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     for diagnostic in catalog.diagnostics:
         print(
-            f"warning: {_located(diagnostic.path, diagnostic.line, diagnostic.message)}",
+            f"{'note' if diagnostic.subtype == NOTE else 'warning'}: "
+            f"{_located(diagnostic.path, diagnostic.line, diagnostic.message)}",
             file=sys.stderr,
         )
 

@@ -36,8 +36,8 @@ class WarningSubtype(StrEnum):
         "source",
         "A backend file could not be read or parsed (syntax error, encoding, size, "
         "nesting); it is listed with its error and the rest of the tree is documented. "
-        "The files no import reaches (database migrations, file names that are no module "
-        "names) are one warning for all of them.",
+        "(The files no import reaches, database migrations and file names that are no "
+        "module names, are left out with one line of the build's output, not a warning.)",
     )
     ANALYSIS = (
         "analysis",

@@ -17,6 +17,7 @@ from .imports import build_import_graph, detect_entry_points, reachable_modules
 from .models import build_data_model
 from .project import Env, Project
 from .records import (
+    NOTE,
     ChainStep,
     Diagnostic,
     EndpointRef,
@@ -247,7 +248,8 @@ def skipped_diagnostics(skipped: list[tuple[str, str]], named: int = 3) -> list[
         f"{count} file{'s' * (count != 1)} left out of the API pages and the rules, no "
         f"import reaches {'them' if count != 1 else 'it'} ({'; '.join(kinds)}): {shown}"
     )
-    return [*unread, Diagnostic("source", message, unimportable[0])]
+    # a note, not a warning: every real backend keeps migrations, and -W must pass on it
+    return [*unread, Diagnostic(NOTE, message, unimportable[0])]
 
 
 # -- services ---------------------------------------------------------------------------------

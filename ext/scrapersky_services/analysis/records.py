@@ -300,9 +300,14 @@ class Finding:
     """Ids of the services this finding affects."""
 
 
+#: The subtype of a diagnostic that is shown, not warned about (the files left out).
+NOTE = "note"
+
+
 @dc.dataclass(frozen=True)
 class Diagnostic:
-    """A problem with the input (unparsable file, unfollowed link, computed job...)."""
+    """A problem with the input (unparsable file, unfollowed link, computed job...), or,
+    with the subtype :data:`NOTE`, something the user should know that is not a problem."""
 
     subtype: str
     message: str

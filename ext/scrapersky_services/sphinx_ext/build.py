@@ -30,7 +30,7 @@ from ..analysis.metadata import (
     untriaged_at_or_above,
 )
 from ..analysis.provenance import Revision, tree_revision
-from ..analysis.records import Diagnostic, Service
+from ..analysis.records import NOTE, Diagnostic, Service
 from ..analysis.rules import mandates_for, select_rules
 from ..analysis.rules.base import Mandate
 from ..config import ScraperskyConfig
@@ -116,6 +116,9 @@ def _warn_diagnostic(diagnostic: Diagnostic, base: Path) -> None:
         location = warning_location(
             str(path if path.is_absolute() else base / path), diagnostic.line
         )
+    if diagnostic.subtype == NOTE:
+        LOGGER.info("%s%s", f"{location}: " if location else "", diagnostic.message)
+        return
     warn(diagnostic.message, SUBTYPES.get(diagnostic.subtype, WarningSubtype.ANALYSIS), location)
 
 
