@@ -240,3 +240,20 @@ def test_a_module_sphinx_autodoc2_cannot_analyse_costs_only_its_own_page(
     api = Path(app.outdir) / "apidocs" / "app"
     assert (api / "app.services.cleanup.html").is_file()  # below it, reached all the same
     assert (api / "app.services.html").is_file()  # as a folder, without its docstring
+
+
+def test_a_name_bound_twice_is_documented_once_without_a_warning(make_app, tmp_path):
+    """Two endpoints with one function name, an attribute annotated twice: valid Python."""
+    backend = tmp_path / "backend"
+    shutil.copytree(BACKENDS / "minimal", backend)
+    (backend / "app" / "twice.py").write_text(
+        '"""Twice."""\n\n\nasync def read():\n    """First."""\n\n\n'
+        'async def read():\n    """Second."""\n\n\n'
+        'class Settings:\n    """S."""\n\n    x: int = 1\n    x: int = 2\n'
+    )
+    app = build(make_app, _project(tmp_path), backend)
+    assert "Duplicate item" not in app.warning.getvalue()
+    text = re.sub(
+        r"<[^>]*>", "", (Path(app.outdir) / "apidocs" / "app" / "app.twice.html").read_text()
+    )
+    assert "First." in text and "Second." not in text

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from autodoc2.analysis import analyse_module
 from autodoc2.db import UniqueError
-from autodoc2.sphinx.utils import get_all_analyser, load_config, warn_sphinx
-from autodoc2.utils import WarningSubtypes, yield_modules
+from autodoc2.sphinx.utils import get_all_analyser, load_config
+from autodoc2.utils import yield_modules
 from sphinx.util.display import status_iterator
 
 from ..warnings_ import WarningSubtype, warn, warning_location
@@ -166,11 +166,11 @@ def _add_module(db: IndexedDb, module_path: Path, name: str) -> None:
     for item in items:
         try:
             db.add(item)
-        except UniqueError:  # as sphinx-autodoc2 reports it
-            warn_sphinx(
-                f"Duplicate item {item['full_name']} ({item['type']})",
-                WarningSubtypes.DUPLICATE_ITEM,
-            )
+        except UniqueError:
+            # a name bound twice (two endpoints with one function name, an attribute
+            # annotated twice, a definition in both branches of an if) is valid Python: the
+            # first one is documented, as sphinx-autodoc2 does, without its warning
+            continue
 
 
 def namespace_package(name: str) -> ItemData:
