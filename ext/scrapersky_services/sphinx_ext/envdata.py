@@ -135,7 +135,12 @@ def _made(state: object, need_id: str) -> bool:
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """``env-get-outdated``: pages whose directives would now show other data."""
+    """``env-get-outdated``: pages whose directives would now show other data.
+
+    The first event of a build's reading, so it also starts this build's record (with the
+    needs of the removed pages, before Sphinx purges them) and deletes the output of the
+    removed generated pages.
+    """
     from .build import get_state
     from .directives import DIRECTIVES
 
