@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import build, docs_read
+from conftest import BACKENDS, ROOTS, build, docs_read
 from test_incremental_edits import add_service, add_triage, delete_service
 
 FURO = {"html_theme": "furo"}
@@ -198,3 +198,21 @@ def test_an_edit_that_changes_no_need_or_title_writes_only_what_it_read(make_app
         "generated/status-flow",
         "index",
     ]
+
+
+def test_a_deleted_module_leaves_no_api_page(make_app, tmp_path):
+    """The API page of a deleted module is removed with its document, as a generated page
+    is: Sphinx leaves the HTML of a removed document in the output."""
+    backend = tmp_path / "backend"
+    shutil.copytree(BACKENDS / "shop", backend)
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-api", project)
+    page = "apidocs/app/app.legacy"
+    first = build(make_app, project, backend)
+    assert (Path(first.outdir) / f"{page}.html").is_file()
+
+    (backend / "app" / "legacy.py").unlink()
+    app = build(make_app, project, backend)
+    assert page not in app.env.all_docs
+    assert not (Path(app.outdir) / f"{page}.html").exists()
+    assert [doc for doc, html in _pages(app).items() if "app.legacy.html" in html] == []

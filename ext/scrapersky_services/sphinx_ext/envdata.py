@@ -139,14 +139,14 @@ def outdated(
 
     The first event of a build's reading, so it also starts this build's record (with the
     needs of the removed pages, before Sphinx purges them) and deletes the output of the
-    removed generated pages.
+    removed pages.
     """
     from .build import get_state
     from .directives import DIRECTIVES
 
     state = get_state(env)
     _PASSES[env] = Pass(needs_before={docname: needs_on_page(env, docname) for docname in removed})
-    _remove_outputs(app, state.config.generated_dir, removed)
+    _remove_outputs(app, removed)
     stale = []
     for docname, recorded in sorted(uses(env).items()):
         if docname in removed or docname in changed or docname not in env.found_docs:
@@ -167,18 +167,20 @@ def outdated(
     return stale
 
 
-def _remove_outputs(app: Sphinx, generated_dir: str, removed: Iterable[str]) -> None:
-    """The output files of the generated pages that went away (the page of a deleted
-    service), which Sphinx leaves behind: a clean build would not have them."""
+def _remove_outputs(app: Sphinx, removed: Iterable[str]) -> None:
+    """The output files of the documents that went away (the page of a deleted service,
+    the API page of a deleted module), which Sphinx leaves behind, linking pages that no
+    longer exist: a clean build would not have them."""
     outfilename = getattr(app.builder, "get_outfilename", None)
     if outfilename is None:
         return
-    suffix = app.config.html_sourcelink_suffix
+    link_suffix = app.config.html_sourcelink_suffix
     for docname in removed:
-        if not docname.startswith(generated_dir + "/"):
-            continue
-        source = f"{docname}.md" + ("" if suffix == ".md" else suffix)
-        for path in (Path(outfilename(docname)), Path(app.outdir) / "_sources" / source):
+        paths = [Path(outfilename(docname))]
+        for suffix in app.config.source_suffix:
+            source = docname + suffix + ("" if suffix == link_suffix else link_suffix)
+            paths.append(Path(app.outdir) / "_sources" / source)
+        for path in paths:
             path.unlink(missing_ok=True)
 
 
