@@ -123,3 +123,36 @@ def test_migrations_and_file_names_no_import_reaches_are_one_diagnostic(tmp_path
         "and 2 more"
     )
     assert not [item for item in catalog.findings if "migrations" in item.module]
+
+
+def test_a_top_level_namespace_package_that_imports_itself_by_name(tmp_path):
+    """``src/`` without ``__init__.py`` whose code says ``from src.models import x``: the
+    package is ``src`` (PEP 420), from the checkout or from the folder itself."""
+    from scrapersky_services.analysis import AnalysisOptions, analyse
+    from scrapersky_services.analysis.discovery import detect_layout
+
+    src = tmp_path / "checkout" / "src"
+    (src / "jobs").mkdir(parents=True)
+    (src / "main.py").write_text(
+        "from fastapi import FastAPI\n"
+        "from src.jobs.cleanup import setup_cleanup\n"
+        "from src.scheduler import scheduler\n\n"
+        "app = FastAPI()\n\n\n"
+        '@app.on_event("startup")\nasync def start():\n    setup_cleanup()\n    scheduler.start()\n'
+    )
+    (src / "scheduler.py").write_text(
+        "from apscheduler.schedulers.asyncio import AsyncIOScheduler\n\n"
+        "scheduler = AsyncIOScheduler()\n"
+    )
+    (src / "jobs" / "cleanup.py").write_text(
+        "from src.scheduler import scheduler\n\n\nasync def purge():\n    pass\n\n\n"
+        "def setup_cleanup():\n"
+        '    scheduler.add_job(purge, "interval", minutes=5, id="purge")\n'
+    )
+    for root in (src.parent, src):
+        layout = detect_layout(root)
+        assert (layout.package, layout.import_root) == ("src", src.parent.resolve())
+    catalog = analyse(AnalysisOptions(str(src.parent)))
+    (service,) = catalog.services
+    assert service.id == "src.jobs.cleanup.purge" and service.registered
+    assert not [finding for finding in catalog.findings if finding.rule in ("MOD1", "MOD2")]

@@ -140,6 +140,23 @@ def _imports_without_prefix(package_dir: Path, max_files: int = 400) -> bool:
     Counts absolute imports whose first name is a child of ``package_dir`` against those
     whose first name is the package itself.
     """
+    votes = _import_votes(package_dir, max_files)
+    return votes["bare"] > votes["prefixed"]
+
+
+def _imports_itself_by_name(folder: Path) -> bool:
+    """Whether the code in a folder without ``__init__.py`` imports its modules with the
+    folder's name first (``from src.models import x`` inside ``src/``): a namespace package
+    (PEP 420) that is the backend's top-level package."""
+    if not folder.is_dir() or _is_package_dir(folder):
+        return False
+    votes = _import_votes(folder)
+    return votes["prefixed"] > votes["bare"]
+
+
+def _import_votes(package_dir: Path, max_files: int = 400) -> Counter[str]:
+    """Absolute imports inside ``package_dir`` that start with its own name (``prefixed``)
+    or with the name of one of its children (``bare``)."""
     children = {
         entry.stem if entry.suffix == ".py" else entry.name
         for entry in package_dir.iterdir()
@@ -165,7 +182,7 @@ def _imports_without_prefix(package_dir: Path, max_files: int = 400) -> bool:
                     votes["prefixed"] += 1
                 elif first in children:
                     votes["bare"] += 1
-    return votes["bare"] > votes["prefixed"]
+    return votes
 
 
 def detect_layout(source_root: str | os.PathLike[str], package: str = "") -> Layout:
@@ -191,6 +208,10 @@ def detect_layout(source_root: str | os.PathLike[str], package: str = "") -> Lay
         if _imports_without_prefix(root):
             return Layout(root, root, "")
         return Layout(root, root.parent, root.name)
+
+    for folder in (root, root / "src"):
+        if _imports_itself_by_name(folder):
+            return Layout(root, folder.parent, folder.name)
 
     for folder in (root, root / "src"):
         candidates = _candidate_packages(folder)
