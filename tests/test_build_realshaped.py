@@ -257,3 +257,18 @@ def test_a_name_bound_twice_is_documented_once_without_a_warning(make_app, tmp_p
         r"<[^>]*>", "", (Path(app.outdir) / "apidocs" / "app" / "app.twice.html").read_text()
     )
     assert "First." in text and "Second." not in text
+
+
+def test_a_file_left_out_by_name_does_not_make_every_build_read_every_page(make_app, tmp_path):
+    """A link out of the tree is excluded from sphinx-autodoc2's walk by changing its
+    package list for that step only: the saved configuration stays the configured one, so
+    a build with no change reads nothing."""
+    backend = tmp_path / "backend"
+    shutil.copytree(BACKENDS / "minimal", backend)
+    outside = tmp_path / "outside.py"
+    outside.write_text("X = 1\n")
+    (backend / "app" / "linked_out.py").symlink_to(outside)
+    project = _project(tmp_path)
+    first = build(make_app, project, backend)
+    assert "linked_out" in first.warning.getvalue()  # reported, and left out
+    assert docs_read(make_app, project, backend) == []

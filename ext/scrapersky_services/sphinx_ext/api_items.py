@@ -21,6 +21,7 @@ import hashlib
 import os
 import re
 import stat
+import weakref
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -112,7 +113,22 @@ def _exclude_unreadable_files(app: Sphinx, read: set[str], backend: set[str]) ->
         else:
             kept.append(entry)
     if kept != entries:
+        # for sphinx-autodoc2's own builder-inited step only: put back after it
+        # (restore_packages), or the saved configuration never matches the next build's and
+        # Sphinx reads every page again
+        _ORIGINAL_PACKAGES[app] = entries
         app.config.autodoc2_packages = kept
+
+
+#: ``autodoc2_packages`` as the configuration has it, while a changed list is in force.
+_ORIGINAL_PACKAGES: weakref.WeakKeyDictionary[Sphinx, list[Any]] = weakref.WeakKeyDictionary()
+
+
+def restore_packages(app: Sphinx) -> None:
+    """``builder-inited``, after sphinx-autodoc2 (500): the configured package list again."""
+    original = _ORIGINAL_PACKAGES.pop(app, None)
+    if original is not None:
+        app.config.autodoc2_packages = original
 
 
 def _plain_readable_file(path: Path) -> bool:

@@ -167,11 +167,13 @@ def adopt_stray_nodes(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_api_pages(app: Sphinx) -> None:
+    from .api_items import restore_packages
     from .api_refs import setup_api_refs
 
     app.add_post_transform(ExternalReferences)
     setup_api_refs(app)
     app.connect("doctree-read", adopt_stray_nodes)
+    app.connect("builder-inited", restore_packages, priority=600)
 
 
 def index_api_database(app: Sphinx) -> None:
