@@ -31,7 +31,8 @@ class Case:
     setup: Callable[[Path], None]
     """Changes the copy of the minimal tree (its folder is the source root)."""
     warns: tuple[tuple[str, ...], ...] = ()
-    """Each tuple: substrings that must all appear in one warning line."""
+    """Each tuple: substrings that must all appear in one warning line (or in the one line
+    that says which files no import reaches)."""
     modules: tuple[str, ...] = ()
     """Modules that must be in the catalog, besides the untouched ones."""
     services: tuple[str, ...] = ()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import keyword
 import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -114,6 +115,26 @@ def _candidate_packages(folder: Path) -> list[Path]:
     ]
 
 
+#: How much of a file layout detection reads (it looks for imports and ``FastAPI(``).
+HEAD_BYTES = 2_000_000
+
+
+def _head(path: Path) -> bytes:
+    """The start of a regular file; nothing for anything else (a FIFO would block the read,
+    a link to a device would never end)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return b""
+    with open(descriptor, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return b""
+            return handle.read(HEAD_BYTES)
+        except OSError:
+            return b""
+
+
 def _creates_app(package_dir: Path, max_files: int = 400) -> bool:
     """Whether a module near the top of the package creates a FastAPI application."""
     seen = 0
@@ -127,7 +148,7 @@ def _creates_app(package_dir: Path, max_files: int = 400) -> bool:
             if seen > max_files:
                 return False
             try:
-                if _APP_FACTORY.search((Path(dirpath) / name).read_bytes()[:2_000_000]):
+                if _APP_FACTORY.search(_head(Path(dirpath) / name)):
                     return True
             except OSError:
                 continue
@@ -173,7 +194,7 @@ def _import_votes(package_dir: Path, max_files: int = 400) -> Counter[str]:
             if seen > max_files:
                 break
             try:
-                source = (Path(dirpath) / name).read_bytes()
+                source = _head(Path(dirpath) / name)
             except OSError:
                 continue
             for match in _ABSOLUTE_IMPORT.finditer(source):
