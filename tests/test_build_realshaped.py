@@ -272,3 +272,21 @@ def test_a_file_left_out_by_name_does_not_make_every_build_read_every_page(make_
     first = build(make_app, project, backend)
     assert "linked_out" in first.warning.getvalue()  # reported, and left out
     assert docs_read(make_app, project, backend) == []
+
+
+def test_the_api_pages_of_a_tree_no_longer_documented_are_removed(make_app, tmp_path):
+    """One project, another tree (SCRAPERSKY_SRC changed): the first tree's API pages, which
+    sphinx-autodoc2 leaves in the source folder, are not built into the second's site."""
+    project = _project(tmp_path)
+    build(make_app, project, BACKENDS / "minimal")
+    assert (project / "apidocs" / "app").is_dir()
+    (project / "apidocs" / "mine").mkdir()
+    (project / "apidocs" / "mine" / "notes.md").write_text("# Kept\n")  # not sphinx-autodoc2's
+    backend = tmp_path / "backend"
+    shutil.copytree(BACKENDS / "realshaped", backend)
+    (backend / "src" / "tasks" / "email_scraper.py").unlink()
+    app = build(make_app, project, backend)
+    assert not (project / "apidocs" / "app").exists()
+    assert not list((Path(app.outdir) / "apidocs").glob("app/*.html"))
+    assert (project / "apidocs" / "mine" / "notes.md").is_file()
+    assert "app.services" not in app.warning.getvalue()

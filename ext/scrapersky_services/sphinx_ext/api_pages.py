@@ -12,8 +12,9 @@ import builtins
 import collections.abc
 import os
 import re
+import shutil
 import typing
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -166,6 +167,38 @@ def adopt_stray_nodes(app: Sphinx, doctree: nodes.document) -> None:
             node.document = doctree
 
 
+def remove_stale_api_pages(app: Sphinx) -> None:
+    """``builder-inited``, before sphinx-autodoc2 (500): delete the API pages of packages no
+    longer documented.
+
+    sphinx-autodoc2 writes ``<output_dir>/<package>/`` and never removes a package's folder:
+    after a build of another tree (``SCRAPERSKY_SRC`` changed), the previous tree's pages
+    stayed in the source folder and were built into this site, unlisted and full of the
+    other backend's names. Only folders sphinx-autodoc2 writes are removed: named like a
+    package, holding nothing but ``<package>.….md``/``.rst`` pages.
+    """
+    if "autodoc2_packages" not in app.config:
+        return
+    output = Path(app.srcdir) / PurePosixPath(app.config.autodoc2_output_dir)
+    if not output.is_dir():
+        return
+    documented = set(documented_modules(app.config))
+    for folder in sorted(output.iterdir()):
+        name = folder.name
+        if name in documented or not folder.is_dir() or folder.is_symlink():
+            continue
+        if not all(part.isidentifier() for part in name.split(".")):
+            continue
+        entries = list(folder.iterdir())
+        if entries and all(
+            entry.is_file()
+            and entry.suffix in (".md", ".rst")
+            and (entry.stem == name or entry.stem.startswith(name + "."))
+            for entry in entries
+        ):
+            shutil.rmtree(folder)
+
+
 def setup_api_pages(app: Sphinx) -> None:
     from .api_items import restore_packages
     from .api_refs import setup_api_refs
@@ -174,6 +207,7 @@ def setup_api_pages(app: Sphinx) -> None:
     setup_api_refs(app)
     app.connect("doctree-read", adopt_stray_nodes)
     app.connect("builder-inited", restore_packages, priority=600)
+    app.connect("builder-inited", remove_stale_api_pages, priority=440)
 
 
 def index_api_database(app: Sphinx) -> None:
