@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .facts import RAISE, RETURN, Expr
+from .facts import Expr
 from .project import Project
+from .statements import RAISE, RETURN
 from .text import expr_text
 
 

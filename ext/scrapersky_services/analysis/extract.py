@@ -12,14 +12,8 @@ import sys
 from typing import Any
 
 from .facts import (
-    ASSIGN,
-    DEF,
-    EXPR,
     FUNCTION,
-    IMPORT,
     MODULE_SCOPE,
-    RAISE,
-    RETURN,
     TOP,
     TYPE_CHECKING,
     UNKNOWN,
@@ -29,6 +23,7 @@ from .facts import (
     ImportFact,
     ModuleFacts,
 )
+from .statements import ASSIGN, DEF, EXPR, IMPORT, RAISE, RETURN
 
 #: Files larger than this are listed with an error instead of being parsed.
 MAX_FILE_BYTES = 5_000_000

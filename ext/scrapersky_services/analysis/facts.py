@@ -38,17 +38,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from .filters import FILTERS
+from .statements import ASSIGN, DEF, EXPR, RETURN
+
 Expr = tuple[Any, ...]
 
 UNKNOWN: Expr = ("?",)
-
-# Statement kinds in FunctionFacts.stmts: (kind, line, ctx, *payload)
-EXPR = "expr"  # (EXPR, line, ctx, value)
-ASSIGN = "assign"  # (ASSIGN, line, ctx, targets, value)
-RETURN = "return"  # (RETURN, line, ctx, value | None)
-RAISE = "raise"  # (RAISE, line, ctx, value | None)
-IMPORT = "import"  # (IMPORT, line, ctx, index into ModuleFacts.imports)
-DEF = "def"  # (DEF, line, ctx, qualname)  a nested function or class defined here
 
 # Import kinds
 TOP = "top"
@@ -248,8 +243,6 @@ class ModuleFacts:
         """The functions that pass the test ``test`` of :data:`~.filters.FILTERS` with
         ``names``: a pass that looks only at those is not invalidated by a new or edited
         function that fails it."""
-        from .filters import FILTERS
-
         check = FILTERS[test]
         reads = _READS.get()
         if reads is not None:
@@ -562,15 +555,10 @@ def _unread_definitions(old: ModuleFacts, new: ModuleFacts, reads: Reads, names:
             for version in (old_functions.get(qualname), new_functions.get(qualname))
             if version is not None
         ]
-        if tests:
-            from .filters import FILTERS
-
-            if any(
-                FILTERS[test](version, with_names)
-                for test, with_names in tests
-                for version in versions
-            ):
-                return False
+        if tests and any(
+            FILTERS[test](version, with_names) for test, with_names in tests for version in versions
+        ):
+            return False
         if qualname == MODULE_SCOPE and len(versions) == 2:
             (before, defined_before), (after, defined_after) = (
                 _module_scope_parts(versions[0]),

@@ -10,9 +10,12 @@ could find anything, and must depend on nothing but the function and the names i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .facts import ASSIGN, EXPR, RAISE, RETURN, FunctionFacts
+from .statements import ASSIGN, EXPR, RAISE, RETURN
+
+if TYPE_CHECKING:
+    from .facts import FunctionFacts
 
 #: Statement kinds whose expressions the listing passes look into.
 _PAYLOAD_KINDS = (ASSIGN, EXPR, RETURN, RAISE)

@@ -34,9 +34,6 @@ from functools import cached_property
 from typing import Any
 
 from .facts import (
-    ASSIGN,
-    DEF,
-    IMPORT,
     MODULE_SCOPE,
     ClassFacts,
     Expr,
@@ -47,6 +44,7 @@ from .facts import (
     iter_calls,
     note_name,
 )
+from .statements import ASSIGN, DEF, IMPORT
 from .text import expr_text
 
 Value = tuple[Any, ...]

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .facts import ASSIGN, MODULE_SCOPE, stmt_value
+from .facts import MODULE_SCOPE, stmt_value
 from .imports import ImportGraph
 from .project import Env, Project, Value
 from .records import SettingRecord
+from .statements import ASSIGN
 from .text import value_text
 
 SKIPPED_ATTRS = frozenset({"model_config", "Config", "__slots__", "__annotations__"})

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .callgraph import CallGraph, FuncKey
-from .facts import ASSIGN, MODULE_SCOPE, Expr, dotted, iter_calls, stmt_value
+from .facts import MODULE_SCOPE, Expr, dotted, iter_calls, stmt_value
 from .models import Column, DataModel
 from .project import Env, Project, Value
+from .statements import ASSIGN
 
 SELECT_ROOTS = frozenset({"select", "query", "exists"})
 WRITE_ROOTS = frozenset({"update", "insert"})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..facts import ASSIGN
 from ..project import Env
+from ..statements import ASSIGN
 from ._sites import code_of
 from .base import RawFinding, Rule, RuleContext
 
