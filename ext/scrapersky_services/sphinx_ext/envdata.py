@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from .build import BuildState
 
 ATTRIBUTE = "scrapersky_documented"
 
@@ -132,19 +134,23 @@ def _made(state: object, need_id: str) -> bool:
     )
 
 
-def outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+def outdated_pages(
+    app: Sphinx,
+    env: BuildEnvironment,
+    changed: set[str],
+    removed: set[str],
+    state: BuildState,
+    shows_now: Callable[[str, tuple[str, ...], dict[str, str]], str | None],
 ) -> list[str]:
-    """``env-get-outdated``: pages whose directives would now show other data.
+    """The pages whose directives would now show other data: ``shows_now`` gives the
+    digest of what a directive would show with the given arguments and options (``None``
+    for a directive no longer known), :mod:`.directive_registry` the ``env-get-outdated``
+    handler that asks each directive.
 
     The first event of a build's reading, so it also starts this build's record (with the
     needs of the removed pages, before Sphinx purges them) and deletes the output of the
     removed pages.
     """
-    from .build import get_state
-    from .directives import DIRECTIVES
-
-    state = get_state(env)
     _PASSES[env] = Pass(needs_before={docname: needs_on_page(env, docname) for docname in removed})
     _remove_outputs(app, removed)
     stale = []
@@ -157,11 +163,8 @@ def outdated(
                     stale.append(docname)
                     break
                 continue
-            directive = DIRECTIVES.get(name)
-            if (
-                directive is None
-                or data_digest(directive.data(state, arguments, dict(options))) != digest
-            ):
+            shown = shows_now(name, arguments, dict(options))
+            if shown is None or shown != digest:
                 stale.append(docname)
                 break
     return stale

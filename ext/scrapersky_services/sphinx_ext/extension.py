@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING
 from .api_pages import add_backend_api_pages, index_api_database, setup_api_pages
 from .build import analyse_backend
 from .config_glue import setup_config
-from .directives import setup_directives
+from .directive_registry import outdated, setup_directives
 from .envdata import (
     check_consistency,
     merge_info,
     note_need_refs,
     note_needs_nodes,
     note_reading,
-    outdated,
     purge_doc,
     updated,
     warn_again,

@@ -11,7 +11,7 @@ from docutils.parsers.rst import directives
 from ..analysis.rules import SEVERITIES
 from ..render.words import kind_title, trigger_words
 from .build import BuildState
-from .directives import ScraperskyDirective, bullets, fields, literal, para
+from .directive_base import ScraperskyDirective, bullets, fields, literal, para
 from .tables import make_table
 
 

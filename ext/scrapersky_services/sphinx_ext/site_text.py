@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 
 from ..data_folder import load_data_folder
-from .directives import ScraperskyDirective
+from .directive_base import ScraperskyDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,0 +1,229 @@
+"""The base class of every directive of the extension and the small node builders they share.
+
+The plumbing each directive needs: the build state, the backend files a page depends on
+(``env.note_dependency``), what a page shows recorded for the next build, links to pages,
+API docs and needs, diagrams through the stock graphviz node, warnings kept with the page.
+"""
+
+from __future__ import annotations
+
+import abc
+import time
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.ext.graphviz import graphviz
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+from sphinx_needs.api import add_need
+
+from ..analysis.records import Service
+from ..render import graphs
+from ..warnings_ import WarningSubtype
+from . import profile
+from .build import BuildState, get_state
+from .envdata import data_digest, note_need_made, note_use, warn_on_page
+
+# -- small node builders -------------------------------------------------------------------
+
+
+def para(*children: nodes.Node | str) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for child in children:
+        paragraph += nodes.Text(child) if isinstance(child, str) else child
+    return paragraph
+
+
+def literal(text: str) -> nodes.literal:
+    return nodes.literal(text, text)
+
+
+def bullets(items: Iterable[nodes.Node | Sequence[nodes.Node | str] | str]) -> nodes.bullet_list:
+    listing = nodes.bullet_list()
+    for item in items:
+        entry = nodes.list_item()
+        if isinstance(item, nodes.Body):
+            entry += item
+        elif isinstance(item, (str, nodes.Node)):
+            entry += para(item)
+        else:
+            entry += para(*item)
+        listing += entry
+    return listing
+
+
+def fields(
+    rows: Iterable[tuple[str, nodes.Node | Sequence[nodes.Node | str] | str]],
+) -> nodes.field_list:
+    listing = nodes.field_list(classes=["scrapersky-facts"])
+    for name, value in rows:
+        item = nodes.field()
+        item += nodes.field_name(name, name)
+        body = nodes.field_body()
+        if isinstance(value, nodes.Body):
+            body += value
+        elif isinstance(value, (str, nodes.Node)):
+            body += para(value)
+        else:
+            body += para(*value)
+        item += body
+        listing += item
+    return listing
+
+
+def doc_link(target: str, text: str | nodes.Node, refdoc: str) -> addnodes.pending_xref:
+    """A link to a document, resolved by Sphinx when the page is written."""
+    node = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + target, refexplicit=True, refdoc=refdoc
+    )
+    node += nodes.inline("", "", text if isinstance(text, nodes.Node) else nodes.Text(text))
+    return node
+
+
+def section(document: nodes.document, identifier: str, title: str) -> nodes.section:
+    node = nodes.section(ids=[nodes.make_id(identifier)])
+    node += nodes.title(title, title)
+    document.note_implicit_target(node, node)
+    return node
+
+
+def location(state: BuildState, path: str, line: int | None) -> nodes.literal:
+    return literal(f"{path}:{line}" if line else path)
+
+
+class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
+    """Shared plumbing: the build state, dependencies, links to pages and API docs."""
+
+    #: One line per option for the reference (``scrapersky-directives``).
+    option_help: ClassVar[dict[str, str]] = {}
+    #: What the argument is, for the reference.
+    argument_help: ClassVar[str] = ""
+    #: An argument for the reference's example.
+    example_argument: ClassVar[str] = ""
+
+    def run(self) -> list[nodes.Node]:
+        started = time.perf_counter()
+        try:
+            return self._run()
+        finally:
+            profile.add("directives", time.perf_counter() - started)
+
+    def _run(self) -> list[nodes.Node]:
+        state = self.state_
+        options = tuple(sorted((key, str(value)) for key, value in self.options.items()))
+        note_use(
+            self.env,
+            self.name,
+            tuple(self.arguments),
+            options,
+            data_digest(type(self).data(state, tuple(self.arguments), dict(options))),
+        )
+        return self.render()
+
+    @abc.abstractmethod
+    def render(self) -> list[nodes.Node]:
+        """The nodes the directive shows (each directive class defines it)."""
+
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        """Everything from the catalog this directive shows, for the given arguments.
+
+        Recorded when the page is read and compared on the next build, so a hand-written
+        page using the directive is read again exactly when what it shows changed.
+        """
+        return None
+
+    @property
+    def state_(self) -> BuildState:
+        return get_state(self.env)
+
+    def depend(self, relpaths: Iterable[str]) -> None:
+        for relpath in sorted(set(relpaths)):
+            self.env.note_dependency(str(self.state_.path(relpath)))
+
+    @property
+    def docname(self) -> str:
+        return self.env.current_document.docname
+
+    def service_link(self, service: Service, text: str | None = None) -> nodes.Node:
+        target = self.state_.service_docname(service)
+        label = text or service.function.rpartition(".")[2]
+        if target not in self.env.found_docs:
+            return literal(label)
+        return doc_link(target, literal(label), self.docname)
+
+    def url_to(self, docname: str, anchor: str = "") -> str | None:
+        """A relative URL from this page to another, for links inside SVG diagrams."""
+        if docname not in self.env.found_docs:
+            return None
+        builder = self.state_.app.builder
+        try:
+            here = builder.get_target_uri(self.docname)
+            there = builder.get_target_uri(docname)
+        except Exception:  # a builder without pages (linkcheck, dummy)
+            return None
+        return relative_uri(here, there) + (f"#{anchor}" if anchor else "")
+
+    def api_docname(self, module: str) -> str | None:
+        config = self.env.config
+        if not config.scrapersky_api_pages or "autodoc2_output_dir" not in config:
+            return None
+        top = module.split(".", maxsplit=1)[0]
+        docname = f"{config.autodoc2_output_dir}/{top}/{module}"
+        return docname if docname in self.env.found_docs else None
+
+    def module_url(self, module: str) -> str | None:
+        services = [service for service in self.state_.catalog.services if service.module == module]
+        if services:
+            return self.url_to(self.state_.service_docname(services[0]))
+        api = self.api_docname(module)
+        return self.url_to(api) if api else None
+
+    def code_ref(self, module: str, function: str) -> nodes.Node:
+        """``module.function`` as a literal, linked to its API page when there is one."""
+        name = f"{module}.{function}" if function and function != "<module>" else module
+        api = self.api_docname(module)
+        if api is None:
+            return literal(name)
+        return doc_link(api, literal(name), self.docname)
+
+    def need_ref(self, need_id: str) -> list[nodes.Node]:
+        """A link to a need (the id is ours: only ``[A-Z0-9-]``).
+
+        Made with sphinx-needs' ``need`` role, which also marks the page as one holding
+        needs: ``add_need`` alone does not, and a page must be marked for its needs to be
+        rendered. Every directive that adds needs therefore also links one.
+        """
+        parsed, _ = self.parse_inline(f"{{need}}`{need_id}`", lineno=self.lineno)
+        return parsed
+
+    def make_need(self, need_type: str, title: str, **values: object) -> list[nodes.Node]:
+        """A need of the audit trail, defined here; what it holds is recorded with the page,
+        so that the pages showing needs are written again when (and only when) it changes."""
+        note_need_made(self.env, data_digest([need_type, title, self.lineno, values]))
+        return add_need(
+            self.state_.app, self.state, self.docname, self.lineno, need_type, title, **values
+        )
+
+    def graph(self, model: graphs.Graph, alt: str) -> list[nodes.Node]:
+        node = graphviz()
+        node["code"] = graphs.to_dot(model)
+        node["options"] = {"docname": self.docname}
+        node["alt"] = alt
+        node["align"] = "center"
+        node["classes"] = ["scrapersky-graph"]
+        result: list[nodes.Node] = [node]
+        if model.note:
+            result.append(para(nodes.emphasis(model.note, model.note)))
+        return result
+
+    def unknown(self, what: str, key: str) -> list[nodes.Node]:
+        warn_on_page(
+            self.env,
+            f"{self.name}: no {what} {key!r} in the documented backend",
+            WarningSubtype.DIRECTIVE,
+            self.lineno,
+        )
+        return []
