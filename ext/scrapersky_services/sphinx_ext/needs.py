@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_needs.api import add_field, add_need_type, get_need_types
 
+from ..analysis.rules import RULES
 from ..config import SEVERITIES
 from ..warnings_ import WarningSubtype, warn
 
@@ -72,9 +73,18 @@ FIELDS = {
     "reason": ("Why a finding was triaged so", {"type": "string"}),
 }  # fmt: skip
 
-#: Ids of every need type this extension knows (the work-order ids are hand-written).
-ID_PATTERN = r"^(MAN|SRV|WO|WOI|DB[12]|TEN1|API[1-3]|ERR1|SVC[1-3]|FLOW[1-4]|MOD[12]|DOC1)-[A-Z0-9][A-Z0-9-]*$"
+#: Prefixes of the ids that are not findings' (the work-order ids are hand-written); a
+#: finding's id starts with its rule's code (:func:`.analysis.passes.finding_id`).
+ID_PREFIXES = ("MAN", "SRV", "WO", "WOI")
 SPHINX_NEEDS_DEFAULT_ID_REGEX = "^[A-Z0-9_]{5,}"
+
+
+def id_pattern() -> str:
+    """The ids of every need this extension knows: one of :data:`ID_PREFIXES` or the code
+    of a registered rule (:data:`.analysis.rules.RULES`), a dash, then letters, digits and
+    dashes. Built from the registry, so a new rule's findings are valid needs."""
+    prefixes = "|".join(re.escape(prefix) for prefix in (*ID_PREFIXES, *RULES))
+    return rf"^({prefixes})-[A-Z0-9][A-Z0-9-]*$"
 
 
 def merge_needs_config(app: Sphinx, config: Config) -> None:
@@ -90,11 +100,11 @@ def merge_needs_config(app: Sphinx, config: Config) -> None:
         fields["status"] = {"schema": {"type": "string", "enum": list(STATUSES)}}
     config.needs_fields = fields
     if config.needs_id_regex == SPHINX_NEEDS_DEFAULT_ID_REGEX:
-        config.needs_id_regex = ID_PATTERN
+        config.needs_id_regex = id_pattern()
     elif not re.match(config.needs_id_regex, "DB2-0A1B2C3D"):
         warn(
             f"needs_id_regex = {config.needs_id_regex!r} rejects finding ids such as 'DB2-0A1B2C3D'; "
-            f"use {ID_PATTERN!r} or a pattern that accepts it",
+            f"use {id_pattern()!r} or a pattern that accepts it",
             WarningSubtype.CONFIG,
         )
 
