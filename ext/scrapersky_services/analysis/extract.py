@@ -3,6 +3,9 @@
 This is the only place that parses. It never raises: a file that cannot be read, decoded
 or parsed (or that is too large or too deeply nested) comes back with ``error`` set and its
 line, and the rest of the tree is still analysed.
+
+It is long for that reason: one visitor covers every statement and expression the facts
+keep, so that no later pass needs a syntax tree.
 """
 
 from __future__ import annotations

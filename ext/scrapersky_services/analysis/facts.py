@@ -25,6 +25,10 @@ Expressions are kept as nested tuples, tagged by their first item:
 ``("lam", body)``         a lambda
 ``("?",)``                anything else, or a value cut at the depth limit
 ========================  ======================================================
+
+It is long because the records and the tracking of what a run read of them
+(:class:`Reads`, :func:`unobserved_change`) must change together: every accessor notes
+its read, and the incremental check trusts exactly those notes.
 """
 
 from __future__ import annotations

@@ -1,5 +1,10 @@
 """The catalog from the facts of every module: the passes, in order (resolver, import
-graph, data model, settings, routes, services, status flow, rules)."""
+graph, data model, settings, routes, services, status flow, rules).
+
+It is long because the passes feed each other in one order, and what turns their raw
+results into catalog records (services, queues, findings and their ids) sits next to that
+order.
+"""
 
 from __future__ import annotations
 

@@ -23,6 +23,10 @@ have, as far as the code says?" for any expression in the facts. Values are tupl
 ``("missing", dotted)``            a project module or name that does not exist
 ``("?", text)``                    unknown; ``text`` is the expression as written
 =================================  ===================================================
+
+It is long because resolving a name and evaluating a value call each other at every step
+(an attribute needs the value of its base, a value the binding of its name): one recursive
+evaluator over all the kinds of value above.
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
 """Background services: scheduler jobs, background tasks, asyncio tasks and polling loops,
-with their triggers and how (and whether) they get registered."""
+with their triggers and how (and whether) they get registered.
+
+It is long because the four kinds of service share one finder (:class:`ServiceFinder`):
+their triggers, registrations and callers are resolved the same way.
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,10 @@ A *poll* is a comparison on a model's status column inside the ``where``/``filte
 ``select`` (or ``query``); a *write* is an assignment, ``setattr``, ``update().values()``,
 ``insert().values()``, a model constructor, or a column default. Values are compared by the
 enum class actually used, so two enums with the same name in different modules stay apart.
+
+It is long because one class follows a status through calls, argument bindings,
+conditions and every form of poll and write, and each of those needs the others' way of
+finding the model and enum behind an expression.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 Everything taken from the documented code is put into ``Text`` and ``literal`` nodes (and
 escaped DOT), never parsed as markup. Each directive declares the backend files it was
 made from (``env.note_dependency``), so editing one re-reads exactly its pages.
+
+It is long because it holds the nine directives that show the catalog, one class each with
+the table or diagram it builds; their shared plumbing is in :mod:`.directive_base`.
 """
 
 from __future__ import annotations
