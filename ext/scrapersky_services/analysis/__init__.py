@@ -6,6 +6,7 @@ Use :func:`analyse` with :class:`AnalysisOptions`; the result is a :class:`Catal
 
 from .catalog import Catalog
 from .discovery import SourceRootError
-from .pipeline import AnalysisOptions, analyse
+from .options import AnalysisOptions
+from .pipeline import analyse
 
 __all__ = ["AnalysisOptions", "Catalog", "SourceRootError", "analyse"]

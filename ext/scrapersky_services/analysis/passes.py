@@ -40,7 +40,7 @@ from .settings import collect_settings, json_value
 from .statusflow import Flow, Hit, StatusFlow
 
 if TYPE_CHECKING:
-    from .pipeline import AnalysisOptions, Progress
+    from .options import AnalysisOptions, Progress
 
 
 def build_catalog(

@@ -8,47 +8,17 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import TreeCache, code_version, content_hash, no_gc
 from .catalog import Catalog
 from .discovery import SourceFile, detect_layout, iter_source_files
 from .facts import ModuleFacts, Reads, forget_all, recording_reads, unobserved_change
-
-Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``."""
+from .options import AnalysisOptions, Progress
 
 #: Parse in several processes when at least this many files need parsing.
 PARALLEL_THRESHOLD = 400
-
-
-@dataclass(frozen=True)
-class AnalysisOptions:
-    source_root: str
-    package: str = ""
-    entry_points: tuple[str, ...] = ()
-    api_prefix: str = "/api/v3"
-    session_factory_modules: tuple[str, ...] = ("session.async_session",)
-    metadata: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    """Service key (id, job id, ``module.function`` or module) -> outcome/workflow/owner."""
-    cache_dir: str | None = None
-    jobs: int = 0
-    """Processes used to parse (0: one per core when there is much to parse)."""
-    rules: tuple[str, ...] | None = None
-    """Codes of the rules to run; ``None``: every rule (see :func:`.rules.select_rules`)."""
-
-    def key(self) -> str:
-        data = {
-            "rules": None if self.rules is None else sorted(self.rules),
-            "package": self.package,
-            "entries": list(self.entry_points),
-            "prefix": self.api_prefix,
-            "session": list(self.session_factory_modules),
-            "metadata": {key: dict(value) for key, value in sorted(self.metadata.items())},
-        }
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _extract_file(job: tuple[str, str, str, bool]) -> tuple[str, int, int, str, ModuleFacts]:
