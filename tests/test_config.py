@@ -22,9 +22,7 @@ MINIMAL = str(BACKENDS / "minimal")
 )
 def test_wrong_type_warns_with_its_name_and_falls_back(app):
     warnings = app.warning.getvalue()
-    assert (
-        "scrapersky_api_prefix must be a string, got int 3; using the default ''" in warnings
-    )
+    assert "scrapersky_api_prefix must be a string, got int 3; using the default ''" in warnings
     assert "scrapersky_entry_points must be a list of strings" in warnings
     assert "[scrapersky.config]" in warnings
     assert "conf.py" in warnings  # located in the configuration file

@@ -81,13 +81,6 @@ def test_a_run_on_an_unchanged_tree_imports_only_what_loads_the_cache(tmp_path):
 
 PACKAGE = EXT / "scrapersky_services"
 
-#: Cycles through modules this change may not edit, each to be cut by their owner: listed
-#: so the test passes meanwhile, and checked to still exist, so the entry goes with the cycle.
-PENDING_CYCLES: tuple[frozenset[str], ...] = (
-    # api_pages sets up api_refs (a function-level import); api_refs imports api_pages' names
-    frozenset({"sphinx_ext.api_pages", "sphinx_ext.api_refs"}),
-)
-
 
 def _package_modules() -> dict[str, tuple[Path, bool]]:
     """Dotted name -> (file, whether it is a package's ``__init__``), for every module."""
@@ -239,16 +232,10 @@ def test_no_module_of_the_package_imports_itself_through_others():
     """Modules that import each other (even lazily, from inside a function) cannot be
     read, tested or moved one at a time: each layer's pieces import downwards only."""
     found = []
-    pending = set()
     for full_cycle, full_others in import_cycles(import_graph()):
         cycle, others = (
             [name.removeprefix("scrapersky_services.") for name in names]
             for names in (full_cycle, full_others)
         )
-        group = frozenset(cycle + others)
-        if group in PENDING_CYCLES:
-            pending.add(group)
-            continue
         found.append(" -> ".join(cycle) + (f" (and {', '.join(others)})" if others else ""))
     assert not found, "modules that import each other:\n" + "\n".join(found)
-    assert pending == set(PENDING_CYCLES), "a pending cycle was cut: remove it from the list"

@@ -200,13 +200,8 @@ def remove_stale_api_pages(app: Sphinx) -> None:
 
 
 def setup_api_pages(app: Sphinx) -> None:
-    from .api_items import restore_packages
-    from .api_refs import setup_api_refs
-
     app.add_post_transform(ExternalReferences)
-    setup_api_refs(app)
     app.connect("doctree-read", adopt_stray_nodes)
-    app.connect("builder-inited", restore_packages, priority=600)
     app.connect("builder-inited", remove_stale_api_pages, priority=440)
 
 

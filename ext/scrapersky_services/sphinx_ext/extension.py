@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .api_items import restore_packages
 from .api_pages import add_backend_api_pages, index_api_database, setup_api_pages
+from .api_refs import setup_api_refs
 from .build import analyse_backend
 from .config_glue import setup_config
 from .directive_registry import outdated, setup_directives
@@ -33,6 +35,9 @@ def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx_needs")
     setup_config(app)
     setup_api_pages(app)
+    setup_api_refs(app)
+    # after sphinx-autodoc2's own builder-inited step (500)
+    app.connect("builder-inited", restore_packages, priority=600)
     # config-inited: ours is validated at 400; sphinx-needs reads its own from 10 on
     app.connect("config-inited", merge_needs_config, priority=5)
     app.connect("config-inited", register_need_types, priority=20)
