@@ -1,4 +1,4 @@
-"""A backend at the analyser's limits (``analysis/limits.py``): the largest file it parses,
+"""A backend at the analyser's limits (``analysis/parse/limits.py``): the largest file it parses,
 nesting at the Python parser's limits, expressions past the summary depth, the longest
 kept string, and an import chain far beyond one diagram's node cap."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus import base_tree
-from scrapersky_services.analysis import extract
+from scrapersky_services.analysis.parse import extract
 
 CHAIN = 300
 """Modules in the import chain under the job (the diagram cap is 40)."""

@@ -65,7 +65,7 @@ def test_files_are_listed_depth_first_in_name_order_with_posix_paths(tmp_path):
     """The listing (its order is the order of every later pass) is os.walk's, sorted."""
     import os
 
-    from scrapersky_services.analysis.discovery import detect_layout, iter_source_files
+    from scrapersky_services.analysis.parse.discovery import detect_layout, iter_source_files
 
     root = tmp_path / "tree"
     for relpath in (
@@ -93,7 +93,7 @@ def test_migrations_and_file_names_no_import_reaches_are_one_diagnostic(tmp_path
     """A migrations folder (its ``env.py`` or ``versions/``) anywhere in the package holds
     no application code; it and the files whose names are no module names are one line."""
     from conftest import analyse_tree
-    from scrapersky_services.analysis.discovery import detect_layout, iter_source_files
+    from scrapersky_services.analysis.parse.discovery import detect_layout, iter_source_files
 
     root = tmp_path / "tree"
     for relpath in (
@@ -129,7 +129,7 @@ def test_a_top_level_namespace_package_that_imports_itself_by_name(tmp_path):
     """``src/`` without ``__init__.py`` whose code says ``from src.models import x``: the
     package is ``src`` (PEP 420), from the checkout or from the folder itself."""
     from scrapersky_services.analysis import AnalysisOptions, analyse
-    from scrapersky_services.analysis.discovery import detect_layout
+    from scrapersky_services.analysis.parse.discovery import detect_layout
 
     src = tmp_path / "checkout" / "src"
     (src / "jobs").mkdir(parents=True)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import BACKENDS, MIRROR, analyse_tree, count_full_runs, write_package
-from scrapersky_services.analysis import facts as facts_module
-from scrapersky_services.analysis.extract import extract_module
-from scrapersky_services.analysis.facts import ModuleFacts, Reads, unobserved_change
+from scrapersky_services.analysis.parse import facts as facts_module
+from scrapersky_services.analysis.parse.extract import extract_module
+from scrapersky_services.analysis.parse.facts import ModuleFacts, Reads, unobserved_change
 
-ANALYSIS = Path(facts_module.__file__).parent
+ANALYSIS = Path(facts_module.__file__).parents[1]  # analysis/, every stage
 
 #: Parts of :class:`ModuleFacts` that an edit may change without a new catalog, as long as
 #: the build did not read them; ``unobserved_change`` compares everything else.

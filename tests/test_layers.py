@@ -57,8 +57,8 @@ def test_a_run_on_an_unchanged_tree_imports_only_what_loads_the_cache(tmp_path):
     heavy = (
         "scrapersky_services.analysis.passes",
         "scrapersky_services.analysis.rules",
-        "scrapersky_services.analysis.project",
-        "scrapersky_services.analysis.extract",
+        "scrapersky_services.analysis.resolve.project",
+        "scrapersky_services.analysis.parse.extract",
         "concurrent.futures.process",
         "tempfile",
     )

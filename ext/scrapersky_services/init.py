@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .analysis import AnalysisOptions, analyse
 from .analysis.catalog import Catalog
-from .analysis.discovery import detect_layout
+from .analysis.parse.discovery import detect_layout
 from .analysis.rules import select_rules
 from .data_folder import CONFIG_FILE, SERVICES_FILE, TRIAGE_FILE
 

@@ -5,8 +5,8 @@ Use :func:`analyse` with :class:`AnalysisOptions`; the result is a :class:`Catal
 """
 
 from .catalog import Catalog
-from .discovery import SourceRootError
 from .options import AnalysisOptions
+from .parse.discovery import SourceRootError
 from .pipeline import analyse
 
 __all__ = ["AnalysisOptions", "Catalog", "SourceRootError", "analyse"]

@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .facts import ModuleFacts
+from .parse.facts import ModuleFacts
 
 SHARDS = 512
 READ_SHARDS = 64

@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .callgraph import CallGraph, FuncKey
 from .catalog import Catalog
-from .discovery import MIGRATION_SCRIPT, NOT_A_MODULE_NAME, UNIMPORTABLE, Layout
-from .facts import MODULE_SCOPE, ModuleFacts, forget_all
-from .imports import build_import_graph, detect_entry_points, reachable_modules
-from .models import build_data_model
-from .project import Env, Project
+from .model.models import build_data_model
+from .model.routes import build_route_map
+from .model.settings import collect_settings, json_value
+from .model.statusflow import Flow, Hit, StatusFlow
+from .parse.discovery import MIGRATION_SCRIPT, NOT_A_MODULE_NAME, UNIMPORTABLE, Layout
+from .parse.facts import MODULE_SCOPE, ModuleFacts, forget_all
 from .records import (
     NOTE,
     ChainStep,
@@ -33,11 +33,11 @@ from .records import (
     Service,
     StatusRef,
 )
-from .routes import build_route_map
+from .resolve.callgraph import CallGraph, FuncKey
+from .resolve.imports import build_import_graph, detect_entry_points, reachable_modules
+from .resolve.project import Env, Project
 from .rules import RULE_MODULES, RULES, RawFinding, RuleContext
-from .services import RawService, ServiceFinder, find_roots, find_schedulers, outcome_section
-from .settings import collect_settings, json_value
-from .statusflow import Flow, Hit, StatusFlow
+from .services.finder import RawService, ServiceFinder, find_roots, find_schedulers, outcome_section
 
 if TYPE_CHECKING:
     from .options import AnalysisOptions, Progress
@@ -536,8 +536,8 @@ def _queues(
     data,
 ) -> list[Queue]:
     """Every status value that is polled, or written as a queue entry, with both sides."""
+    from .model.statusflow import is_queue_value
     from .rules._status import literal
-    from .statusflow import is_queue_value
 
     context = _SameContext(data)
     groups: dict[tuple, dict[str, Any]] = {}
@@ -611,7 +611,7 @@ def _queues(
 
 
 def is_queue_value_ref(status: StatusRef) -> bool:
-    from .statusflow import QUEUE_WORDS
+    from .model.statusflow import QUEUE_WORDS
 
     return bool(QUEUE_WORDS.search(status.member or str(status.value)))
 

@@ -13,16 +13,16 @@ from pathlib import Path
 
 from .cache import TreeCache, code_version, content_hash, no_gc
 from .catalog import Catalog
-from .discovery import SourceFile, detect_layout, iter_source_files
-from .facts import ModuleFacts, Reads, forget_all, recording_reads, unobserved_change
 from .options import AnalysisOptions, Progress
+from .parse.discovery import SourceFile, detect_layout, iter_source_files
+from .parse.facts import ModuleFacts, Reads, forget_all, recording_reads, unobserved_change
 
 #: Parse in several processes when at least this many files need parsing.
 PARALLEL_THRESHOLD = 400
 
 
 def _extract_file(job: tuple[str, str, str, bool]) -> tuple[str, int, int, str, ModuleFacts]:
-    from .extract import extract_module  # not needed by a run that parses nothing
+    from .parse.extract import extract_module  # not needed by a run that parses nothing
 
     path, module, relpath, is_package = job
     try:

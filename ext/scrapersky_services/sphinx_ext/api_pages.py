@@ -21,7 +21,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..analysis.discovery import (
+from ..analysis.parse.discovery import (
     NON_APPLICATION_DIRS,
     SKIPPED_DIRS,
     SourceRootError,

@@ -19,7 +19,6 @@ from sphinx.util import logging
 
 from ..analysis import AnalysisOptions, SourceRootError, analyse
 from ..analysis.catalog import Catalog
-from ..analysis.discovery import detect_layout
 from ..analysis.metadata import (
     Triage,
     TriageResult,
@@ -29,6 +28,7 @@ from ..analysis.metadata import (
     unknown_metadata_keys,
     untriaged_at_or_above,
 )
+from ..analysis.parse.discovery import detect_layout
 from ..analysis.provenance import Revision, tree_revision
 from ..analysis.records import NOTE, Diagnostic, Service
 from ..analysis.rules import mandates_for, select_rules

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..analysis.limits import limits
+from ..analysis.parse.limits import limits
 from ..config import CONFIG_PREFIX, ScraperskyConfig, env_name, field_default, type_label
 from ..data_folder import NOT_FROM_DATA
 from ..warnings_ import WARNING_TYPE, WarningSubtype
@@ -80,7 +80,7 @@ class DirectivesReference(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from .directives import DIRECTIVES
+        from .directive_registry import DIRECTIVES
 
         result: list[nodes.Node] = []
         for name, directive in DIRECTIVES.items():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..callgraph import Site
-from ..facts import strip_lines
-from ..project import Env, Value
-from ..text import expr_text
+from ..parse.facts import strip_lines
+from ..parse.text import expr_text
+from ..resolve.callgraph import Site
+from ..resolve.project import Env, Value
 from .base import RuleContext
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..statusflow import Hit
-from ..text import value_text
+from ..model.statusflow import Hit
+from ..parse.text import value_text
 from .base import RuleContext
 
 

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..callgraph import CallGraph
-    from ..imports import ImportGraph
-    from ..models import DataModel
-    from ..project import Project
+    from ..model.models import DataModel
+    from ..model.routes import RouteMap
+    from ..model.statusflow import Hit
     from ..records import Service
-    from ..routes import RouteMap
-    from ..services import ServiceFinder
-    from ..statusflow import Hit
+    from ..resolve.callgraph import CallGraph
+    from ..resolve.imports import ImportGraph
+    from ..resolve.project import Project
+    from ..services.finder import ServiceFinder
 
 
 @dataclass(frozen=True)

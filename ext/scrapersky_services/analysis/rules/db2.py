@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..project import Env
+from ..resolve.project import Env
 from ._sites import calls_named, code_of
 from .base import RawFinding, Rule, RuleContext
 

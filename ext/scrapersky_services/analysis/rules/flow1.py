@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..statusflow import Hit, is_queue_value
+from ..model.statusflow import Hit, is_queue_value
 from ._status import key, label, same
 from .base import RawFinding, Rule, RuleContext
 

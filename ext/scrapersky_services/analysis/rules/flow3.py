@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..project import Env
-from ..statements import ASSIGN
+from ..parse.statements import ASSIGN
+from ..resolve.project import Env
 from ._sites import code_of
 from .base import RawFinding, Rule, RuleContext
 

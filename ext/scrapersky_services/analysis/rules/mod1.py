@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..facts import MODULE_SCOPE
+from ..parse.facts import MODULE_SCOPE
 from .base import RawFinding, Rule, RuleContext
 
 RULE = Rule(

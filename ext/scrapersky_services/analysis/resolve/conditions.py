@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .facts import Expr
+from ..parse.facts import Expr
+from ..parse.statements import RAISE, RETURN
+from ..parse.text import expr_text
 from .project import Project
-from .statements import RAISE, RETURN
-from .text import expr_text
 
 
 def negate(test: Expr) -> str:

@@ -12,14 +12,14 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from .callgraph import CallGraph, FuncKey, Site
-from .conditions import condition_tests, conditions_at
-from .expand import expanded_envs
-from .facts import MODULE_SCOPE, Expr
-from .project import Env, Project, Value
-from .records import ChainStep, Diagnostic, EndpointRef, Registration, Scheduler, Trigger
-from .routes import RouteMap
-from .text import expr_text, value_text
+from ..model.routes import RouteMap
+from ..parse.facts import MODULE_SCOPE, Expr
+from ..parse.text import expr_text, value_text
+from ..records import ChainStep, Diagnostic, EndpointRef, Registration, Scheduler, Trigger
+from ..resolve.callgraph import CallGraph, FuncKey, Site
+from ..resolve.conditions import condition_tests, conditions_at
+from ..resolve.expand import expanded_envs
+from ..resolve.project import Env, Project, Value
 
 INTERVAL_FIELDS = {"weeks": 604800, "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1}
 CRON_FIELDS = ("year", "month", "day", "week", "day_of_week", "hour", "minute", "second")

@@ -7,12 +7,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .facts import MODULE_SCOPE, stmt_value
-from .imports import ImportGraph
-from .project import Env, Project, Value
-from .records import SettingRecord
-from .statements import ASSIGN
-from .text import value_text
+from ..parse.facts import MODULE_SCOPE, stmt_value
+from ..parse.statements import ASSIGN
+from ..parse.text import value_text
+from ..records import SettingRecord
+from ..resolve.imports import ImportGraph
+from ..resolve.project import Env, Project, Value
 
 SKIPPED_ATTRS = frozenset({"model_config", "Config", "__slots__", "__annotations__"})
 

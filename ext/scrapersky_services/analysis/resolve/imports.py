@@ -7,9 +7,9 @@ import sys
 from collections import deque
 from dataclasses import dataclass, field
 
-from .facts import MODULE_SCOPE, TYPE_CHECKING, dotted
+from ..parse.facts import MODULE_SCOPE, TYPE_CHECKING, dotted
+from ..records import ImportRecord
 from .project import Env, Project
-from .records import ImportRecord
 
 FASTAPI_APPS = frozenset(
     {

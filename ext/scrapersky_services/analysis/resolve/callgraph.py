@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .facts import MODULE_SCOPE, Expr, last_name
+from ..parse.facts import MODULE_SCOPE, Expr, last_name
 from .project import Env, Project, Value
 
 FuncKey = tuple[str, str]

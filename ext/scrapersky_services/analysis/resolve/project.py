@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .facts import (
+from ..parse.facts import (
     MODULE_SCOPE,
     ClassFacts,
     Expr,
@@ -48,8 +48,8 @@ from .facts import (
     iter_calls,
     note_name,
 )
-from .statements import ASSIGN, DEF, IMPORT
-from .text import expr_text
+from ..parse.statements import ASSIGN, DEF, IMPORT
+from ..parse.text import expr_text
 
 Value = tuple[Any, ...]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .facts import MODULE_SCOPE, Expr, dotted
-from .project import Env, Project, Value
-from .records import EnumRecord, ModelRecord
+from ..parse.facts import MODULE_SCOPE, Expr, dotted
+from ..records import EnumRecord, ModelRecord
+from ..resolve.project import Env, Project, Value
 
 COLUMN_FACTORIES = frozenset({"mapped_column", "Column", "column_property"})
 ENUM_TYPES = frozenset({"Enum", "SAEnum", "SqlEnum", "SQLEnum", "PgEnum", "ENUM", "ChoiceType"})

@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from .callgraph import CallGraph, FuncKey
-from .conditions import conditions_at
-from .expand import expanded_envs
-from .facts import MODULE_SCOPE, Expr
-from .imports import FASTAPI_APPS
-from .project import Env, Project, Value
-from .records import Endpoint, Mount, Router
+from ..parse.facts import MODULE_SCOPE, Expr
+from ..records import Endpoint, Mount, Router
+from ..resolve.callgraph import CallGraph, FuncKey
+from ..resolve.conditions import conditions_at
+from ..resolve.expand import expanded_envs
+from ..resolve.imports import FASTAPI_APPS
+from ..resolve.project import Env, Project, Value
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "options", "head", "trace"})
 ROUTER_CLASSES = frozenset(
@@ -325,7 +325,7 @@ def _methods(project: Project, call: Expr, method: str, env: Env) -> list[str]:
 
 
 def _target_text(expr: Expr | None) -> str:
-    from .text import expr_text
+    from ..parse.text import expr_text
 
     return expr_text(expr) if expr is not None else ""
 

@@ -17,11 +17,11 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .callgraph import CallGraph, FuncKey
-from .facts import MODULE_SCOPE, Expr, dotted, iter_calls, stmt_value
+from ..parse.facts import MODULE_SCOPE, Expr, dotted, iter_calls, stmt_value
+from ..parse.statements import ASSIGN
+from ..resolve.callgraph import CallGraph, FuncKey
+from ..resolve.project import Env, Project, Value
 from .models import Column, DataModel
-from .project import Env, Project, Value
-from .statements import ASSIGN
 
 SELECT_ROOTS = frozenset({"select", "query", "exists"})
 WRITE_ROOTS = frozenset({"update", "insert"})
