@@ -144,7 +144,7 @@ def outdated_pages(
 ) -> list[str]:
     """The pages whose directives would now show other data: ``shows_now`` gives the
     digest of what a directive would show with the given arguments and options (``None``
-    for a directive no longer known), :mod:`.directive_registry` the ``env-get-outdated``
+    for a directive no longer known), :mod:`.directives` the ``env-get-outdated``
     handler that asks each directive.
 
     The first event of a build's reading, so it also starts this build's record (with the

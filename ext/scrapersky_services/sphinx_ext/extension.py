@@ -9,7 +9,8 @@ from .api_pages import add_backend_api_pages, index_api_database, setup_api_page
 from .api_refs import setup_api_refs
 from .build import analyse_backend
 from .config_glue import setup_config
-from .directive_registry import outdated, setup_directives
+from .data_pages import copy_data_pages
+from .directives import outdated, setup_directives
 from .envdata import (
     check_consistency,
     merge_info,
@@ -24,7 +25,6 @@ from .graphviz_program import check_builder_formats, configure_graphviz
 from .needs import merge_needs_config, register_need_types, stable_container_ids
 from .profile import finish, note_read, start
 from .reference import setup_reference
-from .site_text import copy_data_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -80,7 +80,7 @@ class DirectivesReference(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from .directive_registry import DIRECTIVES
+        from .directives import DIRECTIVES
 
         result: list[nodes.Node] = []
         for name, directive in DIRECTIVES.items():

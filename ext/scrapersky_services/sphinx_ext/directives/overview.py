@@ -8,11 +8,11 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..analysis.rules import SEVERITIES
-from ..render.words import kind_title, trigger_words
-from .build import BuildState
-from .directive_base import ScraperskyDirective, bullets, fields, literal, para
-from .tables import make_table
+from ...analysis.rules import SEVERITIES
+from ...render.words import kind_title, trigger_words
+from ..build import BuildState
+from ..tables import make_table
+from .base import ScraperskyDirective, bullets, fields, joined, literal, para
 
 
 def _cards_markup(cards: list[tuple[str, str, list[str]]], markdown: bool) -> str:
@@ -275,7 +275,7 @@ class TransactionsDirective(ScraperskyDirective):
                 [
                     [self.service_link(service)],
                     kind_title(service.kind),
-                    _joined_nodes(sessions) if sessions else "none found",
+                    joined(sessions) if sessions else "none found",
                     str(service.transactions),
                     str(service.commits),
                 ]
@@ -295,15 +295,6 @@ class TransactionsDirective(ScraperskyDirective):
                 widths=[6, 4, 6, 2, 2],
             )
         ]
-
-
-def _joined_nodes(items: list[nodes.Node]) -> list[nodes.Node]:
-    joined: list[nodes.Node] = []
-    for index, item in enumerate(items):
-        if index:
-            joined.append(nodes.Text(", "))
-        joined.append(item)
-    return joined
 
 
 class UnusedModulesDirective(ScraperskyDirective):
@@ -359,7 +350,7 @@ class CommandLineReference(ScraperskyDirective):
     """The command line's usage and options, from its argument parser."""
 
     def render(self) -> list[nodes.Node]:
-        from ..cli import _parser, subcommands
+        from ...cli import _parser, subcommands
 
         result: list[nodes.Node] = []
         for name, sub in subcommands(_parser()).items():
@@ -378,13 +369,3 @@ class CommandLineReference(ScraperskyDirective):
             section += make_table(["Argument", "Meaning"], rows, widths=[3, 7])
             result.append(section)
         return result
-
-
-OVERVIEW_DIRECTIVES: dict[str, type[ScraperskyDirective]] = {
-    "scrapersky-summary": SummaryDirective,
-    "scrapersky-schedulers": SchedulersDirective,
-    "scrapersky-registrations": RegistrationsDirective,
-    "scrapersky-transactions": TransactionsDirective,
-    "scrapersky-unused": UnusedModulesDirective,
-    "scrapersky-cli": CommandLineReference,
-}

@@ -1,5 +1,5 @@
-"""What the site says about the backend it documents: the home page's introduction, the
-tree and commit it was built from, and the maintainers' own pages from the data folder.
+"""The maintainers' own pages about the backend they document, from its data folder (the
+home page's introduction is :mod:`.directives.site`).
 
 The repository's ``docs/`` hold only pages that fit any backend; everything written about
 one backend comes from its data folder (:mod:`..data_folder`). Its ``pages/`` are copied
@@ -11,19 +11,13 @@ nothing); without a data folder, a neutral page takes their place.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
-
-from docutils import nodes
+from typing import TYPE_CHECKING
 
 from ..data_folder import load_data_folder
-from .directive_base import ScraperskyDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-    from .build import BuildState
 
 #: Folder of the source directory the data folder's pages are copied to.
 BACKEND_PAGES = "backend"
@@ -76,58 +70,3 @@ def copy_data_pages(app: Sphinx) -> None:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 shutil.rmtree(path)
-
-
-class IntroDirective(ScraperskyDirective):
-    """The home page's introduction: the data folder's words (as text), or neutral ones,
-    and the tree and commit the site was built from."""
-
-    option_spec: ClassVar = {}
-
-    @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        revision = state.revision
-        return [
-            state.site.intro,
-            state.catalog.package,
-            len(state.catalog.modules),
-            revision.tree,
-            revision.commit,
-            revision.branch,
-            sys.version_info[:2],
-        ]
-
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
-        result: list[nodes.Node] = []
-        if state.site.intro:
-            for block in state.site.intro.split("\n\n"):
-                text = " ".join(block.split())
-                if text:
-                    result.append(nodes.paragraph(text, text))
-        else:
-            package = state.catalog.package or "the backend"
-            text = (
-                f"The background work of {package}: scheduled jobs, tasks that endpoints "
-                "start, and loops that poll the database, as its code has them."
-            )
-            result.append(nodes.paragraph(text, text))
-        revision = state.revision
-        paragraph = nodes.paragraph("", "Built from ")
-        paragraph += nodes.literal(revision.tree, revision.tree)
-        if revision.commit:
-            paragraph += nodes.Text(", commit ")
-            paragraph += nodes.literal(revision.short, revision.short)
-            if revision.branch:
-                paragraph += nodes.Text(" on ")
-                paragraph += nodes.literal(revision.branch, revision.branch)
-        else:
-            paragraph += nodes.Text(" (not a git checkout)")
-        python = "{}.{}".format(*sys.version_info[:2])
-        paragraph += nodes.Text(f": {len(state.catalog.modules)} modules read by Python {python}.")
-        paragraph["classes"].append("scrapersky-provenance")
-        result.append(paragraph)
-        return result
-
-
-SITE_DIRECTIVES = {"scrapersky-intro": IntroDirective}

@@ -19,12 +19,12 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx_needs.api import add_need
 
-from ..analysis.records import Service
-from ..render import graphs
-from ..warnings_ import WarningSubtype
-from . import profile
-from .build import BuildState, get_state
-from .envdata import data_digest, note_need_made, note_use, warn_on_page
+from ...analysis.records import Service, StatusRef
+from ...render import graphs
+from ...warnings_ import WarningSubtype
+from .. import profile
+from ..build import BuildState, get_state
+from ..envdata import data_digest, note_need_made, note_use, warn_on_page
 
 # -- small node builders -------------------------------------------------------------------
 
@@ -91,6 +91,23 @@ def section(document: nodes.document, identifier: str, title: str) -> nodes.sect
 
 def location(state: BuildState, path: str, line: int | None) -> nodes.literal:
     return literal(f"{path}:{line}" if line else path)
+
+
+def joined(items: list[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
+    """The nodes with a separator between each two."""
+    result: list[nodes.Node] = []
+    for index, item in enumerate(items):
+        if index:
+            result.append(nodes.Text(separator))
+        result.append(item)
+    return result
+
+
+def status_text(status: StatusRef) -> str:
+    """``Model.field = Enum.MEMBER`` (or the literal value) for a status."""
+    enum = status.enum.rpartition(":")[2]
+    value = f"{enum}.{status.member}" if enum else repr(status.value)
+    return f"{status.model}.{status.field} = {value}"
 
 
 class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):

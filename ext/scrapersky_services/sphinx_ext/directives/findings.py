@@ -1,0 +1,280 @@
+"""Directives about findings and mandates: finding tables and needs, counts, the
+mandates as needs and the rules reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ...analysis.records import Finding
+from ...analysis.rules import RULES, SEVERITIES
+from ..build import BuildState
+from ..needs import need_fields
+from ..tables import inline_text, make_table
+from .base import (
+    ScraperskyDirective,
+    bullets,
+    doc_link,
+    fields,
+    literal,
+    location,
+    para,
+)
+
+
+def findings_table(directive: ScraperskyDirective, findings: Iterable[Finding]) -> nodes.table:
+    state = directive.state_
+    rows = [
+        [
+            directive.need_ref(finding.id),
+            finding.severity,
+            state.status(finding.id),
+            location(state, finding.path, finding.line),
+            finding.message,
+        ]
+        for finding in findings
+    ]
+    return make_table(
+        ["Finding", "Severity", "Status", "Where", "What"], rows, widths=[4, 3, 3, 5, 8]
+    )
+
+
+class FindingsDirective(ScraperskyDirective):
+    """Findings as a table, or (``:needs:``) as the finding needs themselves."""
+
+    option_spec: ClassVar = {
+        "rule": directives.unchanged,
+        "severity": directives.unchanged,
+        "status": directives.unchanged,
+        "module": directives.unchanged,
+        "service": directives.unchanged,
+        "needs": directives.flag,
+    }
+    option_help: ClassVar = {
+        "rule": "only these rules (comma-separated codes)",
+        "severity": "only these severities (comma-separated)",
+        "status": "only these triage states (open, pending-review, accepted, ...)",
+        "module": "only findings in this module",
+        "service": "only findings affecting this service",
+        "needs": "define the findings as needs (the generated rule pages do; once per finding)",
+    }
+
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        return [
+            (
+                finding,
+                state.status(finding.id),
+                state.triage.entries.get(finding.id),
+                [state.need_ids.get(item) for item in finding.services],
+            )
+            for finding in state.catalog.findings
+        ]
+
+    def render(self) -> list[nodes.Node]:
+        state = self.state_
+        findings = list(state.catalog.findings)
+
+        def chosen(option: str) -> set[str]:
+            return {
+                item.strip() for item in self.options.get(option, "").split(",") if item.strip()
+            }
+
+        if chosen("rule"):
+            findings = [finding for finding in findings if finding.rule in chosen("rule")]
+        if chosen("severity"):
+            findings = [finding for finding in findings if finding.severity in chosen("severity")]
+        if chosen("status"):
+            findings = [
+                finding for finding in findings if state.status(finding.id) in chosen("status")
+            ]
+        if "module" in self.options:
+            findings = [finding for finding in findings if finding.module == self.options["module"]]
+        if "service" in self.options:
+            service = state.service(self.options["service"])
+            if service is None:
+                return self.unknown("service", self.options["service"])
+            findings = state.catalog.findings_for_service(service)
+        self.depend(finding.path for finding in findings)
+        result: list[nodes.Node] = []
+        rules = chosen("rule")
+        if len(rules) == 1:
+            rule = RULES.get(next(iter(rules)))
+            if rule is not None:
+                result.append(
+                    fields(
+                        [
+                            ("Severity", rule.severity),
+                            ("Mandate", self.need_ref(rule.mandate)),
+                            ("Why it matters", inline_text(rule.rationale)),
+                        ]
+                    )
+                )
+        if not findings:
+            result.append(para("No findings."))
+            return result
+        if "needs" not in self.options:
+            result.append(findings_table(self, findings))
+            return result
+        for finding in findings:
+            result += self._need(finding)
+        return result
+
+    def _need(self, finding: Finding) -> list[nodes.Node]:
+        state = self.state_
+        entry = state.triage.entries.get(finding.id)
+        affects = [
+            state.need_ids[service_id]
+            for service_id in finding.services
+            if service_id in state.need_ids
+        ]
+        links: dict[str, list[str]] = {"violates": [finding.mandate]}
+        if affects:
+            links["affects"] = affects
+        if entry and entry.decision == "planned" and entry.workitem:
+            links["planned_in"] = [entry.workitem]
+        title = finding.message
+        if finding.symbol and finding.symbol not in title:
+            title = f"{title} (in {finding.symbol})"
+        return self.make_need(
+            "finding",
+            title,
+            id=finding.id,
+            status=state.status(finding.id),
+            content="",
+            **need_fields(
+                severity=finding.severity,
+                rule=finding.rule,
+                location=f"{finding.path}:{finding.line}",
+                module=finding.module,
+                fingerprint=finding.fingerprint,
+                reviewer=entry.reviewer if entry else None,
+                decided=entry.date if entry else None,
+                reason=entry.reason if entry else None,
+            ),
+            **links,
+        )
+
+
+class FindingsSummaryDirective(ScraperskyDirective):
+    """Counts of findings by rule and severity, and by triage state."""
+
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        return [
+            state.catalog.rules,
+            [
+                (finding.id, finding.rule, finding.severity, state.status(finding.id))
+                for finding in state.catalog.findings
+            ],
+        ]
+
+    def render(self) -> list[nodes.Node]:
+        state = self.state_
+        catalog = state.catalog
+        counts: dict[str, dict[str, int]] = {}
+        for finding in catalog.findings:
+            counts.setdefault(finding.rule, dict.fromkeys(SEVERITIES, 0))[finding.severity] += 1
+        rows = []
+        for code, rule in catalog.applied_rules().items():
+            by_severity = counts.get(code, dict.fromkeys(SEVERITIES, 0))
+            total = sum(by_severity.values())
+            rows.append(
+                [
+                    [doc_link(state.docname(f"findings/{code}"), literal(code), self.docname)],
+                    rule.title,
+                    rule.severity,
+                    str(total),
+                    str(
+                        sum(
+                            1
+                            for finding in catalog.findings
+                            if finding.rule == code
+                            and state.status(finding.id) in ("open", "pending-review")
+                        )
+                    ),
+                ]
+            )
+        by_status: dict[str, int] = {}
+        for finding in catalog.findings:
+            status = state.status(finding.id)
+            by_status[status] = by_status.get(status, 0) + 1
+        return [
+            make_table(
+                ["Rule", "What", "Severity", "Findings", "Untriaged"], rows, widths=[2, 7, 2, 2, 2]
+            ),
+            make_table(
+                ["Triage state", "Findings"],
+                [[literal(status), str(count)] for status, count in sorted(by_status.items())],
+            ),
+        ]
+
+
+class MandatesDirective(ScraperskyDirective):
+    """The architectural mandates as needs (their ids are what findings link to)."""
+
+    option_spec: ClassVar = {"no-needs": directives.flag}
+    option_help: ClassVar = {"no-needs": "list them without defining the needs"}
+
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        # sphinx-needs lists each mandate's violations ("violated by") when the page is
+        # written: the page must be written again when that list changes
+        wording = [(m.id, m.title, m.statement, m.rationale) for m in state.mandates]
+        if "no-needs" in options:
+            return wording
+        return [
+            wording,
+            sorted((finding.mandate, finding.id) for finding in state.catalog.findings),
+        ]
+
+    def render(self) -> list[nodes.Node]:
+        if "no-needs" in self.options:
+            return [
+                bullets(
+                    [
+                        (nodes.strong(m.title, m.title), f": {m.statement}")
+                        for m in self.state_.mandates
+                    ]
+                )
+            ]
+        result: list[nodes.Node] = [
+            bullets(
+                [
+                    (*self.need_ref(mandate.id), f": {mandate.statement}")
+                    for mandate in self.state_.mandates
+                ]
+            )
+        ]
+        for mandate in self.state_.mandates:
+            result += self.make_need(
+                "mandate",
+                mandate.title,
+                id=mandate.id,
+                status="active",
+                content=f"{mandate.statement}\n\n*Why:* {mandate.rationale}",
+            )
+        return result
+
+
+class RulesReference(ScraperskyDirective):
+    """Reference table of every audit rule: code, severity, mandate, rationale."""
+
+    def render(self) -> list[nodes.Node]:
+        rows = [
+            [
+                literal(code),
+                rule.title,
+                rule.severity,
+                literal(rule.mandate),
+                inline_text(rule.rationale),
+            ]
+            for code, rule in RULES.items()
+        ]
+        return [
+            make_table(["Code", "Rule", "Severity", "Mandate", "Why"], rows, widths=[2, 5, 2, 4, 8])
+        ]

@@ -1,0 +1,440 @@
+"""Directives about services: one service's page sections, and every service in a table
+or one line each.
+
+Everything taken from the documented code is put into ``Text`` and ``literal`` nodes (and
+escaped DOT), never parsed as markup. Each directive declares the backend files it was
+made from (``env.note_dependency``), so editing one re-reads exactly its pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ...analysis.records import Service
+from ...render import graphs
+from ...render.words import kind_title, setting_words, trigger_words
+from ..build import BuildState
+from ..envdata import note_documented
+from ..needs import need_fields
+from ..tables import make_table
+from .base import (
+    ScraperskyDirective,
+    bullets,
+    fields,
+    joined,
+    literal,
+    location,
+    para,
+    section,
+    status_text,
+)
+from .findings import findings_table
+
+
+class ServiceDirective(ScraperskyDirective):
+    """One background service: summary, trigger, operation, outcome, import chain, findings."""
+
+    argument_help = "service id, job id, need id (SRV-...) or module.function"
+    example_argument = "domain_worker"
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar = {"need": directives.flag, "sections": directives.unchanged}
+    option_help: ClassVar = {
+        "need": "also define the service's need (the generated service pages do)",
+        "sections": "comma-separated subset of: summary, trigger, operation, outcome, imports, findings",
+    }
+    SECTIONS = ("summary", "trigger", "operation", "outcome", "imports", "findings")
+
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        service = state.service(arguments[0])
+        if service is None:
+            return None
+        catalog = state.catalog
+        closure = catalog.closure(service.module)
+        findings = catalog.findings_for_service(service)
+        return [
+            service,
+            [(finding, state.status(finding.id)) for finding in findings],
+            [(name, catalog.internal_targets(name)) for name in [service.module, *closure]],
+            sorted({finding.module for finding in catalog.findings} & {service.module, *closure}),
+            [
+                (producer.service, state.need_ids.get(producer.service or ""))
+                for producer in service.producers
+            ],
+        ]
+
+    def render(self) -> list[nodes.Node]:
+        state = self.state_
+        service = state.service(self.arguments[0])
+        if service is None:
+            return self.unknown("service", self.arguments[0])
+        self.depend([*service.files, *(producer.path for producer in service.producers)])
+        wanted = [
+            part.strip()
+            for part in self.options.get("sections", ",".join(self.SECTIONS)).split(",")
+        ]
+        result: list[nodes.Node] = []
+        if "need" in self.options:
+            note_documented(self.env, service.id)
+            result += self.need(service)
+        prefix = nodes.make_id(state.need_ids[service.id])
+        for part in self.SECTIONS:
+            if part in wanted:
+                body = getattr(self, f"_{part}")(service)
+                if body:
+                    node = section(self.state.document, f"{prefix}-{part}", self.TITLES[part])
+                    node.extend(body)
+                    result.append(node)
+        return result
+
+    TITLES: ClassVar = {
+        "summary": "Summary",
+        "trigger": "Trigger",
+        "operation": "Operation",
+        "outcome": "Business outcome",
+        "imports": "Import chain",
+        "findings": "Findings",
+    }
+
+    def need(self, service: Service) -> list[nodes.Node]:
+        state = self.state_
+        return self.make_need(
+            "service",
+            f"{service.function.rpartition('.')[2]} ({kind_title(service.kind)})",
+            id=state.need_ids[service.id],
+            status="registered" if service.registered else "not-registered",
+            content="",
+            **need_fields(
+                kind=service.kind,
+                trigger=trigger_words(service),
+                module=service.module,
+                location=f"{service.path}:{service.line}",
+                workflow=service.workflow,
+                owner=service.owner,
+            ),
+        )
+
+    def _summary(self, service: Service) -> list[nodes.Node]:
+        rows: list[tuple[str, object]] = [
+            ("Need", self.need_ref(self.state_.need_ids[service.id])),
+            ("File", location(self.state_, service.path, service.line)),
+            ("Function", self.code_ref(service.module, service.function)),
+            ("Kind", kind_title(service.kind)),
+        ]
+        if service.job_id:
+            rows.append(("Job id", literal(service.job_id)))
+        if service.name:
+            rows.append(("Job name", service.name))
+        rows.append(("Registered", self._registered_words(service)))
+        if service.max_instances is not None:
+            rows.append(("max_instances", literal(repr(service.max_instances))))
+        if service.coalesce is not None:
+            rows.append(("coalesce", literal(repr(service.coalesce))))
+        if service.kwargs:
+            rows.append(
+                (
+                    "Arguments",
+                    bullets(
+                        [
+                            (literal(name), " = ", literal(value))
+                            for name, value in service.kwargs.items()
+                        ]
+                    ),
+                )
+            )
+        return [fields(rows)]
+
+    def _registered_words(self, service: Service) -> list[nodes.Node | str]:
+        registration = service.registration
+        if service.kind in ("background-task", "asyncio-task"):
+            return [
+                "yes, started when its callers run"
+                if service.registered
+                else "no: nothing calls the code that starts it"
+            ]
+        if not service.registered or registration is None:
+            return ["no: nothing reached from the entry points registers it"]
+        entry = {
+            "lifespan": "at startup, in the lifespan",
+            "startup": "at startup",
+            "import": "when its module is imported",
+        }
+        words: list[nodes.Node | str] = [f"yes, {entry.get(registration.entry, 'at startup')}, in "]
+        words.append(self.code_ref(registration.module, registration.function))
+        if registration.condition:
+            words += [" only when ", literal(registration.condition)]
+            if registration.enabled_by_default is False:
+                words.append(" (not with the default settings)")
+            elif registration.enabled_by_default is True:
+                words.append(" (true with the default settings)")
+        return words
+
+    def _trigger(self, service: Service) -> list[nodes.Node]:
+        trigger = service.trigger
+        body: list[nodes.Node] = [
+            para(nodes.strong(trigger_words(service), trigger_words(service)))
+        ]
+        rows: list[tuple[str, object]] = []
+        if trigger.setting:
+            rows.append(("Setting", literal(setting_words(trigger))))
+        if trigger.expression and trigger.type not in ("endpoint",):
+            rows.append(("As written", literal(trigger.expression)))
+        if rows:
+            body.append(fields(rows))
+        registration = service.registration
+        if registration and registration.chain:
+            steps = [
+                (self.code_ref(step.module, step.function), f" (line {step.line})")
+                for step in registration.chain
+            ]
+            body.append(
+                para(f"Registration chain, from the {registration.entry or 'entry point'}:")
+            )
+            chain = nodes.enumerated_list()
+            for step in steps:
+                item = nodes.list_item()
+                item += para(*step)
+                chain += item
+            body.append(chain)
+        if service.endpoints:
+            body.append(para("Started by these endpoints:"))
+            body.append(self._endpoint_table(service.endpoints))
+        if service.starters and service.kind != "background-task":
+            body.append(para("Spawned in:"))
+            body.append(
+                bullets(
+                    [
+                        (self.code_ref(step.module, step.function), f" (line {step.line})")
+                        for step in service.starters
+                    ]
+                )
+            )
+        if service.polls:
+            body.append(para("Waits for rows in these statuses:"))
+            body.append(bullets([literal(status_text(status)) for status in service.polls]))
+            body.append(para("Put there by:"))
+            if service.producers:
+                body.append(self._producer_table(service))
+            else:
+                body.append(para(nodes.emphasis("", "nothing in the code writes these statuses")))
+        return body
+
+    def _endpoint_table(self, refs) -> nodes.table:
+        rows = [
+            [
+                literal(ref.method),
+                literal(ref.path),
+                [self.code_ref(ref.module, ref.function)],
+                literal(f"line {ref.line}"),
+            ]
+            for ref in refs
+        ]
+        return make_table(["Method", "Path", "Function", "Where"], rows, widths=[2, 5, 5, 2])
+
+    def _producer_table(self, service: Service) -> nodes.table:
+        rows = []
+        for producer in service.producers:
+            if producer.endpoint:
+                endpoint = [literal(f"{producer.endpoint.method} {producer.endpoint.path}")]
+            elif producer.service and self.state_.service(producer.service):
+                endpoint = ["service ", self.service_link(self.state_.service(producer.service))]
+            elif producer.function == "<module>":
+                endpoint = ["column default"]
+            else:
+                endpoint = ["–"]
+            rows.append(
+                [
+                    endpoint,
+                    [self.code_ref(producer.module, producer.function)],
+                    location(self.state_, producer.path, producer.line),
+                    literal(status_text(producer.status)),
+                ]
+            )
+        return make_table(
+            ["Endpoint or service", "Function", "File", "Writes"], rows, widths=[5, 5, 4, 5]
+        )
+
+    def _operation(self, service: Service) -> list[nodes.Node]:
+        body: list[nodes.Node] = []
+        if service.docstring:
+            block = nodes.literal_block(
+                service.docstring, service.docstring, classes=["scrapersky-docstring"]
+            )
+            block["language"] = "text"
+            body.append(block)
+        else:
+            body.append(para(nodes.emphasis("", "The function has no docstring.")))
+        if service.polls or service.writes:
+            body.append(para("Status transitions:"))
+            model = graphs.service_graph(
+                self.state_.catalog, service, lambda s: self.url_to(self.state_.service_docname(s))
+            )
+            body += self.graph(model, f"Statuses {service.function} polls and writes")
+        if service.loop_helper:
+            module, _, function = service.loop_helper.partition(":")
+            body.append(
+                para("Runs the generic polling loop ", self.code_ref(module, function), ".")
+            )
+        if service.calls:
+            calls = []
+            for call in service.calls:
+                module, _, function = call.partition(":")
+                calls.append([self.code_ref(module, function)])
+            body.append(para("Project functions it calls (directly or not):"))
+            body.append(bullets(calls))
+        if service.models:
+            body.append(
+                para(
+                    "Models it reads or writes: ",
+                    *joined([literal(model) for model in service.models]),
+                )
+            )
+        return body
+
+    def _outcome(self, service: Service) -> list[nodes.Node]:
+        if not service.outcome:
+            return [
+                para(
+                    nodes.strong("", "Not documented."),
+                    " Add an outcome for this service to the services metadata file.",
+                )
+            ]
+        body: list[nodes.Node] = [para(service.outcome)]
+        rows = []
+        if service.workflow:
+            rows.append(("Workflow", service.workflow))
+        if service.owner:
+            rows.append(("Owner", service.owner))
+        source = (
+            "the services metadata file"
+            if service.outcome_source == "metadata"
+            else "the module docstring"
+        )
+        rows.append(("Source", source))
+        body.append(fields(rows))
+        return body
+
+    def _imports(self, service: Service) -> list[nodes.Node]:
+        state = self.state_
+        model = graphs.import_graph(
+            state.catalog,
+            service.module,
+            self.module_url,
+            state.config.graph_max_depth,
+            state.config.graph_max_nodes,
+        )
+        body = self.graph(model, f"Import chain of {service.module}")
+        body.append(
+            para(
+                "Boxes link to the module's API page (or its service page). Red outlines: modules "
+                "with findings; red edges: import cycles; dashed: imports inside a function; "
+                "dotted: imports for type checking only."
+            )
+        )
+        if model.external:
+            body.append(
+                para(
+                    "External packages it uses: ",
+                    *joined([literal(name) for name in model.external]),
+                )
+            )
+        return body
+
+    def _findings(self, service: Service) -> list[nodes.Node]:
+        findings = self.state_.catalog.findings_for_service(service)
+        if not findings:
+            return [para("No findings point into this service's code.")]
+        return [findings_table(self, findings)]
+
+
+# -- lists of services -------------------------------------------------------------------------
+
+
+class ServicesDirective(ScraperskyDirective):
+    """Every service in one table (or one line each), grouped by kind."""
+
+    option_spec: ClassVar = {
+        "kind": directives.unchanged,
+        "format": lambda value: directives.choice(value, ("table", "lines")),
+    }
+    option_help: ClassVar = {
+        "kind": "only services of these kinds (comma-separated, e.g. apscheduler-interval)",
+        "format": "``table`` (default) or ``lines`` (one line per service with its trigger)",
+    }
+
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        return [
+            (
+                service.id,
+                service.kind,
+                trigger_words(service),
+                service.registered,
+                service.outcome,
+                service.workflow,
+            )
+            for service in state.catalog.services
+        ]
+
+    def render(self) -> list[nodes.Node]:
+        state = self.state_
+        kinds = [kind.strip() for kind in self.options.get("kind", "").split(",") if kind.strip()]
+        services = [
+            service for service in state.catalog.services if not kinds or service.kind in kinds
+        ]
+        if not services:
+            return [para("No background services found.")]
+        if self.options.get("format") == "lines":
+            return service_lines(self, services)
+        rows = []
+        order = {kind: position for position, kind in enumerate(graphs_kind_order())}
+        for service in sorted(services, key=lambda item: (order.get(item.kind, 99), item.id)):
+            outcome = service.outcome or "Not documented."
+            cell = nodes.entry()
+            cell += para(self.service_link(service))
+            cell += nodes.paragraph(outcome, outcome, classes=["scrapersky-muted"])
+            rows.append(
+                [
+                    cell,
+                    kind_title(service.kind),
+                    trigger_words(service),
+                    "yes" if service.registered else "no",
+                    service.workflow or "",
+                ]
+            )
+        headers = ["Service and outcome", "Kind", "Trigger", "Registered", "Workflow"]
+        return [make_table(headers, rows, widths=[10, 4, 5, 3, 3])]
+
+
+def service_lines(directive: ScraperskyDirective, services: Sequence[Service]) -> list[nodes.Node]:
+    """One line per service: its name, kind and trigger in words."""
+    if not services:
+        return [para("No background services found.")]
+    return [
+        bullets(
+            [
+                (
+                    directive.service_link(service),
+                    f" ({kind_title(service.kind)}): {trigger_words(service)}"
+                    + ("" if service.registered else " (never registered)"),
+                )
+                for service in services
+            ]
+        )
+    ]
+
+
+def graphs_kind_order() -> list[str]:
+    return [
+        "apscheduler-interval",
+        "apscheduler-cron",
+        "apscheduler-date",
+        "polling-loop",
+        "background-task",
+        "asyncio-task",
+    ]
