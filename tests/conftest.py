@@ -36,6 +36,23 @@ def shop(tmp_path):
     return project, backend
 
 
+@pytest.fixture(scope="module")
+def make_app_module():
+    """Sphinx's ``make_app`` for a build shared by the tests of one module."""
+    from sphinx.testing.util import SphinxTestApp
+
+    apps = []
+
+    def make(*args, **kwargs):
+        app = SphinxTestApp(*args, **kwargs)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.cleanup()
+
+
 def build(make_app, project: Path, backend: Path, builder: str = "html", **kwargs):
     """Build a project against a backend; ``confoverrides`` may add values."""
     overrides = {"scrapersky_src_root": str(backend), **kwargs.pop("confoverrides", {})}

@@ -29,23 +29,6 @@ MANUAL_SIGNATURE = 'manual(name=f"{1}")'
 OVERRIDES = {"nitpicky": True, "autodoc2_index_template": None}
 
 
-@pytest.fixture(scope="module")
-def make_app_module():
-    """Sphinx's ``make_app`` for a module-scoped build."""
-    from sphinx.testing.util import SphinxTestApp
-
-    apps = []
-
-    def make(*args, **kwargs):
-        app = SphinxTestApp(*args, **kwargs)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.cleanup()
-
-
 def _project(folder: Path) -> Path:
     project = folder / "project"
     shutil.copytree(ROOTS / "test-api", project)

@@ -156,23 +156,6 @@ def hostile_site(tmp_path_factory, make_app_module):
     return Path(app.outdir), app.warning.getvalue(), tree, folder
 
 
-@pytest.fixture(scope="module")
-def make_app_module(request):
-    """Sphinx's ``make_app`` for a module-scoped build."""
-    from sphinx.testing.util import SphinxTestApp
-
-    apps = []
-
-    def make(*args, **kwargs):
-        app = SphinxTestApp(*args, **kwargs)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.cleanup()
-
-
 def _visible_text(page: str) -> str:
     """The text a reader sees: tags dropped, entities decoded."""
     return html_module.unescape(re.sub(r"<[^>]*>", "", page))
