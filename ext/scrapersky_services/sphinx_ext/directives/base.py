@@ -10,7 +10,8 @@ from __future__ import annotations
 import abc
 import time
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import ClassVar, Generic, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -110,6 +111,19 @@ def status_text(status: StatusRef) -> str:
     return f"{status.model}.{status.field} = {value}"
 
 
+@dataclass(frozen=True)
+class ServiceLink:
+    """Where a service's page is and the name a link to it shows: all a view needs to
+    link a service."""
+
+    docname: str
+    label: str
+
+    @classmethod
+    def of(cls, state: BuildState, service: Service) -> ServiceLink:
+        return cls(state.service_docname(service), service.function.rpartition(".")[2])
+
+
 class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
     """Shared plumbing: the build state, dependencies, links to pages and API docs."""
 
@@ -129,7 +143,7 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
 
     def _run(self) -> list[nodes.Node]:
         state = self.state_
-        options = tuple(sorted((key, str(value)) for key, value in self.options.items()))
+        options = self.recorded_options()
         note_use(
             self.env,
             self.name,
@@ -138,6 +152,10 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
             data_digest(type(self).data(state, tuple(self.arguments), dict(options))),
         )
         return self.render()
+
+    def recorded_options(self) -> tuple[tuple[str, str], ...]:
+        """The options as recorded with the page (and given to ``data``): text values."""
+        return tuple(sorted((key, str(value)) for key, value in self.options.items()))
 
     @abc.abstractmethod
     def render(self) -> list[nodes.Node]:
@@ -165,11 +183,14 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
         return self.env.current_document.docname
 
     def service_link(self, service: Service, text: str | None = None) -> nodes.Node:
-        target = self.state_.service_docname(service)
-        label = text or service.function.rpartition(".")[2]
-        if target not in self.env.found_docs:
-            return literal(label)
-        return doc_link(target, literal(label), self.docname)
+        target = ServiceLink.of(self.state_, service)
+        return self.link(ServiceLink(target.docname, text or target.label))
+
+    def link(self, target: ServiceLink) -> nodes.Node:
+        """A link to a service's page, or its name when the page is not in this build."""
+        if target.docname not in self.env.found_docs:
+            return literal(target.label)
+        return doc_link(target.docname, literal(target.label), self.docname)
 
     def url_to(self, docname: str, anchor: str = "") -> str | None:
         """A relative URL from this page to another, for links inside SVG diagrams."""
@@ -244,3 +265,35 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
             self.lineno,
         )
         return []
+
+
+View = TypeVar("View")
+
+
+class ViewDirective(ScraperskyDirective, Generic[View]):
+    """A directive that computes one view of the catalog for its arguments and options,
+    and both records it (its digest, for ``env-get-outdated``) and renders from it: what
+    is compared on the next build is exactly what the page shows, they cannot drift."""
+
+    @classmethod
+    @abc.abstractmethod
+    def view(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> View:
+        """Everything from the catalog the directive shows, as frozen records or plain data."""
+
+    @classmethod
+    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+        return cls.view(state, arguments, options)
+
+    def _run(self) -> list[nodes.Node]:
+        options = self.recorded_options()
+        view = type(self).view(self.state_, tuple(self.arguments), dict(options))
+        note_use(self.env, self.name, tuple(self.arguments), options, data_digest(view))
+        return self.render_view(view)
+
+    def render(self) -> list[nodes.Node]:
+        options = dict(self.recorded_options())
+        return self.render_view(type(self).view(self.state_, tuple(self.arguments), options))
+
+    @abc.abstractmethod
+    def render_view(self, view: View) -> list[nodes.Node]:
+        """The nodes for the view (never read from the catalog again)."""

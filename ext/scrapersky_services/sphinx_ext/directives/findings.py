@@ -5,11 +5,13 @@ mandates as needs and the rules reference.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from ...analysis.metadata import TriageEntry
 from ...analysis.records import Finding
 from ...analysis.rules import RULES, SEVERITIES
 from ..build import BuildState
@@ -17,6 +19,7 @@ from ..needs import need_fields
 from ..tables import inline_text, make_table
 from .base import (
     ScraperskyDirective,
+    ViewDirective,
     bullets,
     doc_link,
     fields,
@@ -26,24 +29,48 @@ from .base import (
 )
 
 
-def findings_table(directive: ScraperskyDirective, findings: Iterable[Finding]) -> nodes.table:
+def findings_table(
+    directive: ScraperskyDirective, findings: Iterable[tuple[Finding, str]]
+) -> nodes.table:
+    """The findings, each with its triage state, as a table."""
     state = directive.state_
     rows = [
         [
             directive.need_ref(finding.id),
             finding.severity,
-            state.status(finding.id),
+            status,
             location(state, finding.path, finding.line),
             finding.message,
         ]
-        for finding in findings
+        for finding, status in findings
     ]
     return make_table(
         ["Finding", "Severity", "Status", "Where", "What"], rows, widths=[4, 3, 3, 5, 8]
     )
 
 
-class FindingsDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding with its triage state and entry, and the need ids of the services it affects."""
+
+    finding: Finding
+    status: str
+    entry: TriageEntry | None
+    affects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FindingsView:
+    """The findings the options choose, the one rule asked for (its facts are shown), and
+    the unknown service asked for (nothing else is then shown)."""
+
+    rows: tuple[FindingRow, ...] = ()
+    rule: str | None = None
+    needs: bool = False
+    unknown_service: str | None = None
+
+
+class FindingsDirective(ViewDirective[FindingsView]):
     """Findings as a table, or (``:needs:``) as the finding needs themselves."""
 
     option_spec: ClassVar = {
@@ -64,25 +91,13 @@ class FindingsDirective(ScraperskyDirective):
     }
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        return [
-            (
-                finding,
-                state.status(finding.id),
-                state.triage.entries.get(finding.id),
-                [state.need_ids.get(item) for item in finding.services],
-            )
-            for finding in state.catalog.findings
-        ]
-
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> FindingsView:
         findings = list(state.catalog.findings)
 
         def chosen(option: str) -> set[str]:
-            return {
-                item.strip() for item in self.options.get(option, "").split(",") if item.strip()
-            }
+            return {item.strip() for item in options.get(option, "").split(",") if item.strip()}
 
         if chosen("rule"):
             findings = [finding for finding in findings if finding.rule in chosen("rule")]
@@ -92,46 +107,58 @@ class FindingsDirective(ScraperskyDirective):
             findings = [
                 finding for finding in findings if state.status(finding.id) in chosen("status")
             ]
-        if "module" in self.options:
-            findings = [finding for finding in findings if finding.module == self.options["module"]]
-        if "service" in self.options:
-            service = state.service(self.options["service"])
+        if "module" in options:
+            findings = [finding for finding in findings if finding.module == options["module"]]
+        if "service" in options:
+            service = state.service(options["service"])
             if service is None:
-                return self.unknown("service", self.options["service"])
+                return FindingsView(unknown_service=options["service"])
             findings = state.catalog.findings_for_service(service)
-        self.depend(finding.path for finding in findings)
-        result: list[nodes.Node] = []
         rules = chosen("rule")
-        if len(rules) == 1:
-            rule = RULES.get(next(iter(rules)))
-            if rule is not None:
-                result.append(
-                    fields(
-                        [
-                            ("Severity", rule.severity),
-                            ("Mandate", self.need_ref(rule.mandate)),
-                            ("Why it matters", inline_text(rule.rationale)),
-                        ]
-                    )
+        rule = next(iter(rules)) if len(rules) == 1 and next(iter(rules)) in RULES else None
+        rows = tuple(
+            FindingRow(
+                finding,
+                state.status(finding.id),
+                state.triage.entries.get(finding.id),
+                tuple(
+                    state.need_ids[service_id]
+                    for service_id in finding.services
+                    if service_id in state.need_ids
+                ),
+            )
+            for finding in findings
+        )
+        return FindingsView(rows, rule, "needs" in options)
+
+    def render_view(self, view: FindingsView) -> list[nodes.Node]:
+        if view.unknown_service is not None:
+            return self.unknown("service", view.unknown_service)
+        self.depend(row.finding.path for row in view.rows)
+        result: list[nodes.Node] = []
+        if view.rule is not None:
+            rule = RULES[view.rule]
+            result.append(
+                fields(
+                    [
+                        ("Severity", rule.severity),
+                        ("Mandate", self.need_ref(rule.mandate)),
+                        ("Why it matters", inline_text(rule.rationale)),
+                    ]
                 )
-        if not findings:
+            )
+        if not view.rows:
             result.append(para("No findings."))
             return result
-        if "needs" not in self.options:
-            result.append(findings_table(self, findings))
+        if not view.needs:
+            result.append(findings_table(self, [(row.finding, row.status) for row in view.rows]))
             return result
-        for finding in findings:
-            result += self._need(finding)
+        for row in view.rows:
+            result += self._need(row)
         return result
 
-    def _need(self, finding: Finding) -> list[nodes.Node]:
-        state = self.state_
-        entry = state.triage.entries.get(finding.id)
-        affects = [
-            state.need_ids[service_id]
-            for service_id in finding.services
-            if service_id in state.need_ids
-        ]
+    def _need(self, shown: FindingRow) -> list[nodes.Node]:
+        finding, entry, affects = shown.finding, shown.entry, list(shown.affects)
         links: dict[str, list[str]] = {"violates": [finding.mandate]}
         if affects:
             links["affects"] = affects
@@ -144,7 +171,7 @@ class FindingsDirective(ScraperskyDirective):
             "finding",
             title,
             id=finding.id,
-            status=state.status(finding.id),
+            status=shown.status,
             content="",
             **need_fields(
                 severity=finding.severity,

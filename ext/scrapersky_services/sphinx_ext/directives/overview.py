@@ -3,16 +3,27 @@ transactions, archived-code candidates and the command-line reference."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from ...analysis.records import Scheduler
 from ...analysis.rules import SEVERITIES
 from ...render.words import kind_title, trigger_words
 from ..build import BuildState
 from ..tables import make_table
-from .base import ScraperskyDirective, bullets, fields, joined, literal, para
+from .base import (
+    ScraperskyDirective,
+    ServiceLink,
+    ViewDirective,
+    bullets,
+    fields,
+    joined,
+    literal,
+    para,
+)
 
 
 def _cards_markup(cards: list[tuple[str, str, list[str]]], markdown: bool) -> str:
@@ -124,27 +135,43 @@ class SummaryDirective(ScraperskyDirective):
         return self.parse_text_to_nodes(_cards_markup(cards, markdown))
 
 
-class SchedulersDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class SchedulerView:
+    """One scheduler object, the file it is created in and its jobs' links and triggers."""
+
+    scheduler: Scheduler
+    path: str
+    jobs: tuple[tuple[ServiceLink, str], ...]
+
+
+class SchedulersDirective(ViewDirective):
     """The scheduler engine: each scheduler object, its options, where it starts and stops,
     and the jobs registered on it."""
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        return [
-            state.catalog.schedulers,
-            [(service.id, service.job_id) for service in state.catalog.services],
-        ]
-
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> tuple[SchedulerView, ...]:
         catalog = state.catalog
-        self.depend(
-            catalog.modules_by_name[scheduler.module].path for scheduler in catalog.schedulers
-        )
-        if not catalog.schedulers:
+        views = []
+        for scheduler in catalog.schedulers:
+            jobs = [state.service(job) for job in scheduler.jobs]
+            views.append(
+                SchedulerView(
+                    scheduler,
+                    catalog.modules_by_name[scheduler.module].path,
+                    tuple((ServiceLink.of(state, job), trigger_words(job)) for job in jobs if job),
+                )
+            )
+        return tuple(views)
+
+    def render_view(self, view: tuple[SchedulerView, ...]) -> list[nodes.Node]:
+        self.depend(shown.path for shown in view)
+        if not view:
             return [para("No scheduler object is created at module level.")]
         result: list[nodes.Node] = []
-        for scheduler in catalog.schedulers:
+        for shown in view:
+            scheduler = shown.scheduler
             rows: list[tuple[str, object]] = [
                 ("Object", self.code_ref(scheduler.module, scheduler.variable)),
                 ("Class", literal(scheduler.cls)),
@@ -187,14 +214,11 @@ class SchedulersDirective(ScraperskyDirective):
                     else "never shut down",
                 )
             )
-            jobs = [state.service(job) for job in scheduler.jobs]
             rows.append(
                 (
                     "Jobs",
-                    bullets(
-                        [(self.service_link(job), f": {trigger_words(job)}") for job in jobs if job]
-                    )
-                    if jobs
+                    bullets([(self.link(job), f": {trigger}") for job, trigger in shown.jobs])
+                    if scheduler.jobs
                     else "none",
                 )
             )
@@ -202,26 +226,26 @@ class SchedulersDirective(ScraperskyDirective):
         return result
 
 
-class RegistrationsDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class RegistrationRow:
+    """How one scheduled job is registered, as the table shows it."""
+
+    service: ServiceLink
+    job_id: str | None
+    entry: str
+    chain: str
+    condition: str | None
+    max_instances: int | None
+    coalesce: bool | None
+
+
+class RegistrationsDirective(ViewDirective):
     """How each scheduled job is registered: entry point, chain, condition, job options."""
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        return [
-            (
-                service.id,
-                service.registered,
-                service.registration,
-                service.job_id,
-                service.max_instances,
-                service.coalesce,
-            )
-            for service in state.catalog.services
-            if service.kind.startswith("apscheduler") or service.kind == "polling-loop"
-        ]
-
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> tuple[RegistrationRow, ...]:
         rows = []
         for service in state.catalog.services:
             if not (service.kind.startswith("apscheduler") or service.kind == "polling-loop"):
@@ -233,18 +257,31 @@ class RegistrationsDirective(ScraperskyDirective):
             else:
                 chain, entry = "nothing registers it", "–"
             rows.append(
-                [
-                    [self.service_link(service)],
-                    literal(service.job_id or "–"),
+                RegistrationRow(
+                    ServiceLink.of(state, service),
+                    service.job_id,
                     entry,
-                    literal(chain),
-                    literal(registration.condition)
-                    if registration and registration.condition
-                    else "always",
-                    f"{service.max_instances if service.max_instances is not None else 'default'} / "
-                    f"{service.coalesce if service.coalesce is not None else 'default'}",
-                ]
+                    chain,
+                    registration.condition if registration else None,
+                    service.max_instances,
+                    service.coalesce,
+                )
             )
+        return tuple(rows)
+
+    def render_view(self, view: tuple[RegistrationRow, ...]) -> list[nodes.Node]:
+        rows = [
+            [
+                [self.link(row.service)],
+                literal(row.job_id or "–"),
+                row.entry,
+                literal(row.chain),
+                literal(row.condition) if row.condition else "always",
+                f"{row.max_instances if row.max_instances is not None else 'default'} / "
+                f"{row.coalesce if row.coalesce is not None else 'default'}",
+            ]
+            for row in view
+        ]
         if not rows:
             return [para("No scheduled jobs.")]
         return [
@@ -256,28 +293,47 @@ class RegistrationsDirective(ScraperskyDirective):
         ]
 
 
-class TransactionsDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class TransactionRow:
+    """One service's sessions (``module:function`` of each), ``begin()`` blocks and commits."""
+
+    service: ServiceLink
+    kind: str
+    sessions: tuple[str, ...]
+    transactions: int
+    commits: int
+
+
+class TransactionsDirective(ViewDirective):
     """Sessions and transactions of each service: what it opens through the session
     factory, its ``begin()`` blocks and any explicit ``commit()``."""
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        return [
-            (service.id, service.sessions, service.transactions, service.commits)
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> tuple[TransactionRow, ...]:
+        return tuple(
+            TransactionRow(
+                ServiceLink.of(state, service),
+                kind_title(service.kind),
+                tuple(service.sessions),
+                service.transactions,
+                service.commits,
+            )
             for service in state.catalog.services
-        ]
+        )
 
-    def render(self) -> list[nodes.Node]:
+    def render_view(self, view: tuple[TransactionRow, ...]) -> list[nodes.Node]:
         rows = []
-        for service in self.state_.catalog.services:
-            sessions = [self.code_ref(*session.split(":", 1)) for session in service.sessions]
+        for row in view:
+            sessions = [self.code_ref(*session.split(":", 1)) for session in row.sessions]
             rows.append(
                 [
-                    [self.service_link(service)],
-                    kind_title(service.kind),
+                    [self.link(row.service)],
+                    row.kind,
                     joined(sessions) if sessions else "none found",
-                    str(service.transactions),
-                    str(service.commits),
+                    str(row.transactions),
+                    str(row.commits),
                 ]
             )
         if not rows:
@@ -297,43 +353,64 @@ class TransactionsDirective(ScraperskyDirective):
         ]
 
 
-class UnusedModulesDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class UnusedModule:
+    """A module nothing reachable imports, with its MOD1 finding and review when flagged."""
+
+    name: str
+    path: str
+    finding: str | None
+    status: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class UnusedView:
+    unused: tuple[UnusedModule, ...]
+    modules: int
+    entry_points: tuple[str, ...]
+
+
+class UnusedModulesDirective(ViewDirective[UnusedView]):
     """Modules nothing reachable imports: the archived-code candidates, with their review state."""
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        catalog = state.catalog
-        return [
-            [(module.name, module.path, module.reachable) for module in catalog.modules],
-            [
-                (finding.id, finding.module, state.status(finding.id))
-                for finding in catalog.findings
-                if finding.rule == "MOD1"
-            ],
-        ]
-
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> UnusedView:
         catalog = state.catalog
         mod1 = {finding.module: finding for finding in catalog.findings if finding.rule == "MOD1"}
-        rows = []
+        unused = []
         for module in catalog.modules:
             if module.reachable:
                 continue
             finding = mod1.get(module.name)
             entry = state.triage.entries.get(finding.id) if finding else None
-            rows.append(
-                [
-                    literal(module.name),
-                    literal(module.path),
-                    self.need_ref(finding.id) if finding else "not flagged (empty package)",
-                    state.status(finding.id) if finding else "–",
-                    entry.reason if entry and entry.reason else "",
-                ]
+            unused.append(
+                UnusedModule(
+                    module.name,
+                    module.path,
+                    finding.id if finding else None,
+                    state.status(finding.id) if finding else None,
+                    entry.reason if entry else None,
+                )
             )
-        entries = ", ".join(catalog.entry_points) or "every module"
+        return UnusedView(tuple(unused), len(catalog.modules), tuple(catalog.entry_points))
+
+    def render_view(self, view: UnusedView) -> list[nodes.Node]:
+        rows = [
+            [
+                literal(module.name),
+                literal(module.path),
+                self.need_ref(module.finding) if module.finding else "not flagged (empty package)",
+                module.status if module.finding else "–",
+                module.reason or "",
+            ]
+            for module in view.unused
+        ]
+        entries = ", ".join(view.entry_points) or "every module"
         intro = para(
-            f"{len(rows)} of {len(catalog.modules)} modules are not reached from the entry points ({entries}). "
+            f"{len(rows)} of {view.modules} modules are not reached from the entry points ({entries}). "
             "None is removed before a person has reviewed it."
         )
         if not rows:

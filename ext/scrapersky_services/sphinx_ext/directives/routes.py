@@ -21,7 +21,7 @@ from .base import (
     para,
     section,
 )
-from .services import service_lines
+from .services import ServiceRow, service_lines
 
 
 class RouterMapDirective(ScraperskyDirective):
@@ -64,7 +64,9 @@ class RouterMapDirective(ScraperskyDirective):
                 "Every background process of the backend, with what starts it. Endpoints that "
                 "start or feed one are linked from the router tables below."
             )
-            node.extend(service_lines(self, catalog.services))
+            node.extend(
+                service_lines(self, [ServiceRow.of(state, service) for service in catalog.services])
+            )
             result.append(node)
         if which in ("all", "routers"):
             flags = self._flags()

@@ -9,6 +9,7 @@ made from (``env.note_dependency``), so editing one re-reads exactly its pages.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from docutils import nodes
@@ -23,6 +24,8 @@ from ..needs import need_fields
 from ..tables import make_table
 from .base import (
     ScraperskyDirective,
+    ServiceLink,
+    ViewDirective,
     bullets,
     fields,
     joined,
@@ -349,13 +352,50 @@ class ServiceDirective(ScraperskyDirective):
         findings = self.state_.catalog.findings_for_service(service)
         if not findings:
             return [para("No findings point into this service's code.")]
-        return [findings_table(self, findings)]
+        return [
+            findings_table(
+                self, [(finding, self.state_.status(finding.id)) for finding in findings]
+            )
+        ]
 
 
 # -- lists of services -------------------------------------------------------------------------
 
 
-class ServicesDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class ServiceRow:
+    """One service as the lists show it."""
+
+    id: str
+    service: ServiceLink
+    kind: str
+    trigger: str
+    registered: bool
+    outcome: str | None
+    workflow: str | None
+
+    @classmethod
+    def of(cls, state: BuildState, service: Service) -> ServiceRow:
+        return cls(
+            service.id,
+            ServiceLink.of(state, service),
+            service.kind,
+            trigger_words(service),
+            service.registered,
+            service.outcome,
+            service.workflow,
+        )
+
+
+@dataclass(frozen=True)
+class ServicesView:
+    """The services chosen by the options, and whether one line each is asked for."""
+
+    rows: tuple[ServiceRow, ...]
+    lines: bool
+
+
+class ServicesDirective(ViewDirective[ServicesView]):
     """Every service in one table (or one line each), grouped by kind."""
 
     option_spec: ClassVar = {
@@ -368,62 +408,55 @@ class ServicesDirective(ScraperskyDirective):
     }
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        return [
-            (
-                service.id,
-                service.kind,
-                trigger_words(service),
-                service.registered,
-                service.outcome,
-                service.workflow,
-            )
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> ServicesView:
+        kinds = [kind.strip() for kind in options.get("kind", "").split(",") if kind.strip()]
+        rows = tuple(
+            ServiceRow.of(state, service)
             for service in state.catalog.services
-        ]
+            if not kinds or service.kind in kinds
+        )
+        return ServicesView(rows, options.get("format") == "lines")
 
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
-        kinds = [kind.strip() for kind in self.options.get("kind", "").split(",") if kind.strip()]
-        services = [
-            service for service in state.catalog.services if not kinds or service.kind in kinds
-        ]
-        if not services:
+    def render_view(self, view: ServicesView) -> list[nodes.Node]:
+        if not view.rows:
             return [para("No background services found.")]
-        if self.options.get("format") == "lines":
-            return service_lines(self, services)
+        if view.lines:
+            return service_lines(self, view.rows)
         rows = []
         order = {kind: position for position, kind in enumerate(graphs_kind_order())}
-        for service in sorted(services, key=lambda item: (order.get(item.kind, 99), item.id)):
-            outcome = service.outcome or "Not documented."
+        for row in sorted(view.rows, key=lambda item: (order.get(item.kind, 99), item.id)):
+            outcome = row.outcome or "Not documented."
             cell = nodes.entry()
-            cell += para(self.service_link(service))
+            cell += para(self.link(row.service))
             cell += nodes.paragraph(outcome, outcome, classes=["scrapersky-muted"])
             rows.append(
                 [
                     cell,
-                    kind_title(service.kind),
-                    trigger_words(service),
-                    "yes" if service.registered else "no",
-                    service.workflow or "",
+                    kind_title(row.kind),
+                    row.trigger,
+                    "yes" if row.registered else "no",
+                    row.workflow or "",
                 ]
             )
         headers = ["Service and outcome", "Kind", "Trigger", "Registered", "Workflow"]
         return [make_table(headers, rows, widths=[10, 4, 5, 3, 3])]
 
 
-def service_lines(directive: ScraperskyDirective, services: Sequence[Service]) -> list[nodes.Node]:
+def service_lines(directive: ScraperskyDirective, rows: Sequence[ServiceRow]) -> list[nodes.Node]:
     """One line per service: its name, kind and trigger in words."""
-    if not services:
+    if not rows:
         return [para("No background services found.")]
     return [
         bullets(
             [
                 (
-                    directive.service_link(service),
-                    f" ({kind_title(service.kind)}): {trigger_words(service)}"
-                    + ("" if service.registered else " (never registered)"),
+                    directive.link(row.service),
+                    f" ({kind_title(row.kind)}): {row.trigger}"
+                    + ("" if row.registered else " (never registered)"),
                 )
-                for service in services
+                for row in rows
             ]
         )
     ]
