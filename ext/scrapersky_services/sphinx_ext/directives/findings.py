@@ -14,6 +14,7 @@ from docutils.parsers.rst import directives
 from ...analysis.metadata import TriageEntry
 from ...analysis.records import Finding
 from ...analysis.rules import RULES, SEVERITIES
+from ...analysis.rules.base import Mandate
 from ..build import BuildState
 from ..needs import need_fields
 from ..tables import inline_text, make_table
@@ -187,97 +188,124 @@ class FindingsDirective(ViewDirective[FindingsView]):
         )
 
 
-class FindingsSummaryDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class RuleCount:
+    """One rule that ran, with its findings and those still to triage."""
+
+    code: str
+    docname: str
+    title: str
+    severity: str
+    findings: int
+    untriaged: int
+
+
+@dataclass(frozen=True)
+class FindingsSummaryView:
+    rules: tuple[RuleCount, ...]
+    by_status: tuple[tuple[str, int], ...]
+
+
+class FindingsSummaryDirective(ViewDirective[FindingsSummaryView]):
     """Counts of findings by rule and severity, and by triage state."""
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        return [
-            state.catalog.rules,
-            [
-                (finding.id, finding.rule, finding.severity, state.status(finding.id))
-                for finding in state.catalog.findings
-            ],
-        ]
-
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> FindingsSummaryView:
         catalog = state.catalog
         counts: dict[str, dict[str, int]] = {}
         for finding in catalog.findings:
             counts.setdefault(finding.rule, dict.fromkeys(SEVERITIES, 0))[finding.severity] += 1
-        rows = []
+        rules = []
         for code, rule in catalog.applied_rules().items():
             by_severity = counts.get(code, dict.fromkeys(SEVERITIES, 0))
-            total = sum(by_severity.values())
-            rows.append(
-                [
-                    [doc_link(state.docname(f"findings/{code}"), literal(code), self.docname)],
+            rules.append(
+                RuleCount(
+                    code,
+                    state.docname(f"findings/{code}"),
                     rule.title,
                     rule.severity,
-                    str(total),
-                    str(
-                        sum(
-                            1
-                            for finding in catalog.findings
-                            if finding.rule == code
-                            and state.status(finding.id) in ("open", "pending-review")
-                        )
+                    sum(by_severity.values()),
+                    sum(
+                        1
+                        for finding in catalog.findings
+                        if finding.rule == code
+                        and state.status(finding.id) in ("open", "pending-review")
                     ),
-                ]
+                )
             )
         by_status: dict[str, int] = {}
         for finding in catalog.findings:
             status = state.status(finding.id)
             by_status[status] = by_status.get(status, 0) + 1
+        return FindingsSummaryView(tuple(rules), tuple(sorted(by_status.items())))
+
+    def render_view(self, view: FindingsSummaryView) -> list[nodes.Node]:
+        rows = [
+            [
+                [doc_link(rule.docname, literal(rule.code), self.docname)],
+                rule.title,
+                rule.severity,
+                str(rule.findings),
+                str(rule.untriaged),
+            ]
+            for rule in view.rules
+        ]
         return [
             make_table(
                 ["Rule", "What", "Severity", "Findings", "Untriaged"], rows, widths=[2, 7, 2, 2, 2]
             ),
             make_table(
                 ["Triage state", "Findings"],
-                [[literal(status), str(count)] for status, count in sorted(by_status.items())],
+                [[literal(status), str(count)] for status, count in view.by_status],
             ),
         ]
 
 
-class MandatesDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class MandatesView:
+    """The mandates, whether they are defined as needs, and then the findings violating
+    each: sphinx-needs lists them ("violated by") when the page is written, so the page
+    must be written again when that list changes."""
+
+    mandates: tuple[Mandate, ...]
+    needs: bool
+    violations: tuple[tuple[str, str], ...] = ()
+
+
+class MandatesDirective(ViewDirective[MandatesView]):
     """The architectural mandates as needs (their ids are what findings link to)."""
 
     option_spec: ClassVar = {"no-needs": directives.flag}
     option_help: ClassVar = {"no-needs": "list them without defining the needs"}
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        # sphinx-needs lists each mandate's violations ("violated by") when the page is
-        # written: the page must be written again when that list changes
-        wording = [(m.id, m.title, m.statement, m.rationale) for m in state.mandates]
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> MandatesView:
+        mandates = tuple(state.mandates)
         if "no-needs" in options:
-            return wording
-        return [
-            wording,
-            sorted((finding.mandate, finding.id) for finding in state.catalog.findings),
-        ]
+            return MandatesView(mandates, needs=False)
+        violations = sorted((finding.mandate, finding.id) for finding in state.catalog.findings)
+        return MandatesView(mandates, True, tuple(violations))
 
-    def render(self) -> list[nodes.Node]:
-        if "no-needs" in self.options:
+    def render_view(self, view: MandatesView) -> list[nodes.Node]:
+        if not view.needs:
             return [
                 bullets(
-                    [
-                        (nodes.strong(m.title, m.title), f": {m.statement}")
-                        for m in self.state_.mandates
-                    ]
+                    [(nodes.strong(m.title, m.title), f": {m.statement}") for m in view.mandates]
                 )
             ]
         result: list[nodes.Node] = [
             bullets(
                 [
                     (*self.need_ref(mandate.id), f": {mandate.statement}")
-                    for mandate in self.state_.mandates
+                    for mandate in view.mandates
                 ]
             )
         ]
-        for mandate in self.state_.mandates:
+        for mandate in view.mandates:
             result += self.make_need(
                 "mandate",
                 mandate.title,

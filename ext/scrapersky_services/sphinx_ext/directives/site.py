@@ -4,63 +4,80 @@ was built from."""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 
-from .base import ScraperskyDirective
+from .base import ViewDirective
 
 if TYPE_CHECKING:
     from ..build import BuildState
 
 
-class IntroDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class IntroView:
+    """The data folder's introduction, the backend's package and size, and the revision
+    and Python version the site was built from."""
+
+    intro: str | None
+    package: str | None
+    modules: int
+    tree: str
+    commit: str | None
+    short: str
+    branch: str | None
+    python: tuple[int, int]
+
+
+class IntroDirective(ViewDirective[IntroView]):
     """The home page's introduction: the data folder's words (as text), or neutral ones,
     and the tree and commit the site was built from."""
 
     option_spec: ClassVar = {}
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> IntroView:
         revision = state.revision
-        return [
+        return IntroView(
             state.site.intro,
             state.catalog.package,
             len(state.catalog.modules),
             revision.tree,
             revision.commit,
+            revision.short,
             revision.branch,
-            sys.version_info[:2],
-        ]
+            (sys.version_info[0], sys.version_info[1]),
+        )
 
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
+    def render_view(self, view: IntroView) -> list[nodes.Node]:
         result: list[nodes.Node] = []
-        if state.site.intro:
-            for block in state.site.intro.split("\n\n"):
+        if view.intro:
+            for block in view.intro.split("\n\n"):
                 text = " ".join(block.split())
                 if text:
                     result.append(nodes.paragraph(text, text))
         else:
-            package = state.catalog.package or "the backend"
+            package = view.package or "the backend"
             text = (
                 f"The background work of {package}: scheduled jobs, tasks that endpoints "
                 "start, and loops that poll the database, as its code has them."
             )
             result.append(nodes.paragraph(text, text))
-        revision = state.revision
         paragraph = nodes.paragraph("", "Built from ")
-        paragraph += nodes.literal(revision.tree, revision.tree)
-        if revision.commit:
+        paragraph += nodes.literal(view.tree, view.tree)
+        if view.commit:
             paragraph += nodes.Text(", commit ")
-            paragraph += nodes.literal(revision.short, revision.short)
-            if revision.branch:
+            paragraph += nodes.literal(view.short, view.short)
+            if view.branch:
                 paragraph += nodes.Text(" on ")
-                paragraph += nodes.literal(revision.branch, revision.branch)
+                paragraph += nodes.literal(view.branch, view.branch)
         else:
             paragraph += nodes.Text(" (not a git checkout)")
-        python = "{}.{}".format(*sys.version_info[:2])
-        paragraph += nodes.Text(f": {len(state.catalog.modules)} modules read by Python {python}.")
+        python = "{}.{}".format(*view.python)
+        paragraph += nodes.Text(f": {view.modules} modules read by Python {python}.")
         paragraph["classes"].append("scrapersky-provenance")
         result.append(paragraph)
         return result
