@@ -86,7 +86,17 @@ def _figures(state: BuildState) -> dict[str, object]:
     }
 
 
-class SummaryDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class SummaryView:
+    """Every figure the cards show but the need counts (sphinx-needs counts those when the
+    page is written, and writes it again when the needs change), and the generated folder
+    the cards link to."""
+
+    figures: dict[str, object]
+    generated_dir: str
+
+
+class SummaryDirective(ViewDirective[SummaryView]):
     """Cards with live figures: services by kind, endpoints, open findings by severity,
     work-order progress; each card links to its section."""
 
@@ -96,16 +106,15 @@ class SummaryDirective(ScraperskyDirective):
     }
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        # every figure the cards show but the need counts (sphinx-needs counts those when
-        # the page is written, and writes it again when the needs change)
-        return [_figures(state), state.config.generated_dir]
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> SummaryView:
+        return SummaryView(_figures(state), state.config.generated_dir)
 
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
-        figures = _figures(state)
+    def render_view(self, view: SummaryView) -> list[nodes.Node]:
+        figures = view.figures
         markdown = self.env.doc2path(self.docname).suffix == ".md"
-        generated = "/" + state.config.generated_dir
+        generated = "/" + view.generated_dir
         services_body = [
             f"**{figures['services']}** background services, {figures['registered']} registered.",
             "",
