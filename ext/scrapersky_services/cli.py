@@ -180,10 +180,8 @@ def _settings(args: argparse.Namespace) -> tuple[dict, list[str]]:
     warnings += [_located(item.path, item.line, item.message) for item in data.problems]
     values.update(data.config)
     values.update(environment)
-    for name, file_name in (("services_file", "services.toml"), ("triage_file", "triage.toml")):
-        found = data.file(file_name)
-        if not values[name] and found is not None:
-            values[name] = str(found)
+    for name, path in data.file_values().items():
+        values[name] = values[name] or path
     flags = {
         "src_root": args.src_root,
         "package": args.package,

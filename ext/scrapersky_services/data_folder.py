@@ -68,6 +68,16 @@ class DataFolder:
         candidate = self.path / name
         return candidate if candidate.is_file() else None
 
+    def file_values(self) -> dict[str, str]:
+        """``services_file`` and ``triage_file`` for the files this folder holds: the values
+        they take when nothing else sets them."""
+        values = {}
+        for name, file_name in (("services_file", SERVICES_FILE), ("triage_file", TRIAGE_FILE)):
+            found = self.file(file_name)
+            if found is not None:
+                values[name] = str(found)
+        return values
+
     @property
     def pages(self) -> Path | None:
         if self.path is None:

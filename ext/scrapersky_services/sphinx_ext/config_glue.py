@@ -17,7 +17,7 @@ from ..config import (
     from_environment,
     validate_value,
 )
-from ..data_folder import SERVICES_FILE, TRIAGE_FILE, load_data_folder
+from ..data_folder import load_data_folder
 from ..warnings_ import WarningSubtype, warn, warning_location
 
 if TYPE_CHECKING:
@@ -104,10 +104,9 @@ def apply_sources(app: Sphinx, config: Config) -> None:
         full = CONFIG_PREFIX + name
         if not (explicit(name) or name in environment or _set_in_conf_py(config, full)):
             setattr(config, full, value)
-    for name, file_name in (("services_file", SERVICES_FILE), ("triage_file", TRIAGE_FILE)):
-        found = data.file(file_name)
-        if not getattr(config, CONFIG_PREFIX + name) and found is not None:
-            setattr(config, CONFIG_PREFIX + name, str(found))
+    for name, path in data.file_values().items():
+        if not getattr(config, CONFIG_PREFIX + name):
+            setattr(config, CONFIG_PREFIX + name, path)
     if data.path is not None:
         config.scrapersky_data_dir = str(data.path)
 
