@@ -37,7 +37,8 @@ from .resolve.callgraph import CallGraph, FuncKey
 from .resolve.imports import build_import_graph, detect_entry_points, reachable_modules
 from .resolve.project import Env, Project
 from .rules import RULE_MODULES, RULES, RawFinding, RuleContext
-from .services.finder import RawService, ServiceFinder, find_roots, find_schedulers, outcome_section
+from .services import RawService, ServiceFinder, find_roots, find_services, outcome_section
+from .services.apscheduler import find_schedulers
 
 if TYPE_CHECKING:
     from .options import AnalysisOptions, Progress
@@ -78,32 +79,11 @@ def build_catalog(
     settings = collect_settings(project, import_graph)
     routes = build_route_map(project, graph)
     roots = find_roots(project, graph, entries, reachable)
-    finder = ServiceFinder(project, graph, routes, roots)
-    finder.find_jobs()
-    finder.find_tasks()
-    finder.find_periodic()
     flow = StatusFlow(project, graph, data)
-
+    finder = ServiceFinder(project, graph, routes, roots, flow)
     raw_flows: list[tuple[RawService, Flow]] = [
-        (service, flow.tree_flow(service.target, service.bindings)) for service in finder.services
+        (service, finder.flow_of(service)) for service in find_services(finder)
     ]
-    covered: dict[FuncKey, list[int]] = {}
-    for position, (_, service_flow) in enumerate(raw_flows):
-        for key in service_flow.functions:
-            covered.setdefault(key, []).append(position)
-    helpers = flow.generic_helpers()
-    for helper, site, _bindings in finder.loop_call_sites(helpers):
-        owners = covered.get(site.caller)
-        if owners:
-            for position in owners:
-                raw_flows[position][0].loop_helper = raw_flows[position][0].loop_helper or helper
-            continue
-        service = RawService("polling-loop", site.caller, finder._loop_trigger(site.caller))
-        service.loop_helper = helper
-        service.site = (site.module, site.scope, site.line)
-        _, reached = finder.endpoints_above(site.caller)
-        service.registered = reached or roots.entry(site.caller) is not None
-        raw_flows.append((service, flow.tree_flow(site.caller)))
 
     records = _service_records(project, raw_flows, options, routes, data)
     records = [

@@ -13,15 +13,6 @@ from typing import Any, TypeVar
 
 SCHEMA_VERSION = 1
 
-KINDS = (
-    "apscheduler-interval",
-    "apscheduler-cron",
-    "apscheduler-date",
-    "background-task",
-    "asyncio-task",
-    "polling-loop",
-)
-
 
 class TupleRecord:
     """For the records a large tree has hundreds of thousands of: ``__slots__`` (no

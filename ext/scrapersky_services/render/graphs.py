@@ -298,7 +298,7 @@ def pipeline_graph(catalog: Catalog, url_for_service: Callable[[Service], str | 
                 flags=flags,
             )
     for service in catalog.services:
-        if service.kind != "background-task":
+        if service.trigger.type != "endpoint":
             continue
         target = _service_node(builder, service, url_for_service)
         for ref in service.endpoints:

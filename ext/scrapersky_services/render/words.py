@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis.records import Service, Trigger
+from ..analysis.services import KINDS, kind_of
 
 UNITS = ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second"))
 WEEKDAYS = {
@@ -38,6 +39,11 @@ def cron_words(cron: dict[str, str]) -> str:
 
 def trigger_words(service: Service) -> str:
     """The trigger in one line of words."""
+    own_words = kind_of(service.kind).trigger_words
+    if own_words is not None:
+        words = own_words(service)
+        if words:
+            return words
     trigger: Trigger = service.trigger
     if trigger.type == "interval":
         if trigger.every_seconds is None:
@@ -80,15 +86,11 @@ def setting_words(trigger: Trigger) -> str:
     return f"settings.{trigger.setting} (default {trigger.setting_default!r})"
 
 
-KIND_TITLES = {
-    "apscheduler-interval": "Scheduled job (interval)",
-    "apscheduler-cron": "Scheduled job (cron)",
-    "apscheduler-date": "Scheduled job (one-off)",
-    "background-task": "Background task (FastAPI)",
-    "asyncio-task": "asyncio task",
-    "polling-loop": "Polling loop",
-}
-
-
 def kind_title(kind: str) -> str:
-    return KIND_TITLES.get(kind, kind)
+    return kind_of(kind).title
+
+
+def kind_order() -> list[str]:
+    """The kinds in the order the site lists them: those registered once (scheduled jobs,
+    loops) first, then those started wherever their code runs (tasks, threads)."""
+    return sorted(KINDS, key=lambda name: KINDS[name].spawned)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_needs.api import add_field, add_need_type, get_need_types
 
 from ..analysis.rules import RULES
+from ..analysis.services import KINDS
 from ..config import SEVERITIES
 from ..warnings_ import WarningSubtype, warn
 
@@ -60,10 +61,7 @@ FIELDS = {
     "module": ("Backend module", {"type": "string"}),
     "kind": (
         "Kind of background service",
-        {"type": "string", "enum": [
-            "apscheduler-interval", "apscheduler-cron", "apscheduler-date",
-            "background-task", "asyncio-task", "polling-loop",
-        ]},
+        {"type": "string", "enum": list(KINDS)},
     ),
     "trigger": ("What starts a service, in words", {"type": "string"}),
     "workflow": ("Business workflow a service serves", {"type": "string"}),

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ..resolve.callgraph import CallGraph
     from ..resolve.imports import ImportGraph
     from ..resolve.project import Project
-    from ..services.finder import ServiceFinder
+    from ..services.base import ServiceFinder
 
 
 @dataclass(frozen=True)

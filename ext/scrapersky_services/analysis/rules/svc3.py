@@ -1,4 +1,4 @@
-"""SVC3: a background or asyncio task started from code that nothing calls."""
+"""SVC3: a task or thread started from code that nothing calls."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ RULE = Rule(
 
 
 def check(context: RuleContext) -> Iterator[RawFinding]:
-    for site, kind in context.finder.spawns_in_dead_code:
+    for site, kind, spawner in context.finder.spawns_in_dead_code:
         services = tuple(
             context.extra.get("spawned", {}).get((site.module, site.scope, site.line), ())
         )
-        what = "add_task" if kind == "background-task" else "create_task"
+        what = spawner.rpartition(".")[2]
         yield RawFinding(
             site.module,
             site.scope,

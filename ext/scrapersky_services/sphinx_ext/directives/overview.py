@@ -11,6 +11,7 @@ from docutils.parsers.rst import directives
 
 from ...analysis.records import Scheduler
 from ...analysis.rules import SEVERITIES
+from ...analysis.services import kind_of
 from ...render.words import kind_title, trigger_words
 from ..build import BuildState
 from ..tables import make_table
@@ -257,7 +258,7 @@ class RegistrationsDirective(ViewDirective):
     ) -> tuple[RegistrationRow, ...]:
         rows = []
         for service in state.catalog.services:
-            if not (service.kind.startswith("apscheduler") or service.kind == "polling-loop"):
+            if kind_of(service.kind).spawned:
                 continue
             registration = service.registration
             if registration and service.registered:

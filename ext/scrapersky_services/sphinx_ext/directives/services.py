@@ -16,8 +16,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ...analysis.records import Service
+from ...analysis.services import kind_of
 from ...render import graphs
-from ...render.words import kind_title, setting_words, trigger_words
+from ...render.words import kind_order, kind_title, setting_words, trigger_words
 from ..build import BuildState
 from ..envdata import note_documented
 from ..needs import need_fields
@@ -154,7 +155,7 @@ class ServiceDirective(ScraperskyDirective):
 
     def _registered_words(self, service: Service) -> list[nodes.Node | str]:
         registration = service.registration
-        if service.kind in ("background-task", "asyncio-task"):
+        if kind_of(service.kind).spawned:
             return [
                 "yes, started when its callers run"
                 if service.registered
@@ -207,7 +208,7 @@ class ServiceDirective(ScraperskyDirective):
         if service.endpoints:
             body.append(para("Started by these endpoints:"))
             body.append(self._endpoint_table(service.endpoints))
-        if service.starters and service.kind != "background-task":
+        if service.starters and service.trigger.type != "endpoint":
             body.append(para("Spawned in:"))
             body.append(
                 bullets(
@@ -425,7 +426,7 @@ class ServicesDirective(ViewDirective[ServicesView]):
         if view.lines:
             return service_lines(self, view.rows)
         rows = []
-        order = {kind: position for position, kind in enumerate(graphs_kind_order())}
+        order = {kind: position for position, kind in enumerate(kind_order())}
         for row in sorted(view.rows, key=lambda item: (order.get(item.kind, 99), item.id)):
             outcome = row.outcome or "Not documented."
             cell = nodes.entry()
@@ -459,15 +460,4 @@ def service_lines(directive: ScraperskyDirective, rows: Sequence[ServiceRow]) ->
                 for row in rows
             ]
         )
-    ]
-
-
-def graphs_kind_order() -> list[str]:
-    return [
-        "apscheduler-interval",
-        "apscheduler-cron",
-        "apscheduler-date",
-        "polling-loop",
-        "background-task",
-        "asyncio-task",
     ]

@@ -1,0 +1,399 @@
+"""APScheduler jobs: ``add_job`` / ``add_schedule`` calls (also through helpers that
+forward their arguments) and ``@scheduled_job`` functions, with their triggers (interval,
+cron, crontab, date; values read from settings) and the scheduler objects they run on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..parse.facts import MODULE_SCOPE, Expr
+from ..parse.text import expr_text
+from ..records import ChainStep, Registration, Scheduler, Trigger
+from ..resolve.callgraph import CallGraph, FuncKey, Site
+from ..resolve.expand import expanded_envs
+from ..resolve.project import Env, Project, Value
+from .base import (
+    Kind,
+    RawService,
+    ServiceFinder,
+    bind_arguments,
+    describe,
+    describe_plain,
+    json_of,
+    keywords_of,
+    kwarg,
+    number,
+)
+
+KINDS = (
+    Kind("apscheduler-interval", "Scheduled job (interval)"),
+    Kind("apscheduler-cron", "Scheduled job (cron)"),
+    Kind("apscheduler-date", "Scheduled job (one-off)"),
+)
+ORDER = 10
+
+INTERVAL_FIELDS = {"weeks": 604800, "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1}
+CRON_FIELDS = ("year", "month", "day", "week", "day_of_week", "hour", "minute", "second")
+CRONTAB_FIELDS = ("minute", "hour", "day", "month", "day_of_week")
+TRIGGER_CLASSES = {"IntervalTrigger": "interval", "CronTrigger": "cron", "DateTrigger": "date"}
+#: How many helpers forwarding their arguments to ``add_job`` are followed.
+MAX_WRAPPER_DEPTH = 3
+
+
+def find(finder: ServiceFinder) -> None:
+    # add_job (APScheduler 3) and add_schedule (APScheduler 4) take (func, trigger, ...)
+    for name in ("add_job", "add_schedule"):
+        for site in finder.graph.sites(name):
+            if site.kind != "call" or site.call[1][0] != "a":
+                continue
+            base_env = Env(site.module, site.scope, site.line - 0.5)
+            _add_job_call(finder, site, base_env, [], 0)
+    for module, facts in finder.project.modules.items():
+        for qualname in facts.decorated:
+            function = facts.function(qualname)
+            for decorator in function.decorators:
+                if (
+                    decorator[0] == "k"
+                    and decorator[1][0] == "a"
+                    and decorator[1][2] == "scheduled_job"
+                ):
+                    _decorated_job(finder, module, qualname, function.line, decorator)
+
+
+def _add_job_call(
+    finder: ServiceFinder, site: Site, env: Env, outer: list[Site], depth: int
+) -> None:
+    call = site.call
+    for current in expanded_envs(finder.project, site.module, site.scope, site.ctx, env):
+        func_expr = call[2][0] if call[2] else kwarg(call, "func")
+        if func_expr is None:
+            finder.diagnose("add_job call without a job function", site.module, site.line)
+            continue
+        target = finder.project.evaluate(func_expr, current)
+        if target[0] == "param" and depth < MAX_WRAPPER_DEPTH:
+            _through_wrapper(finder, site, outer, depth)
+            return
+        if target[0] == "const" and isinstance(target[1], str) and ":" in target[1]:
+            module_name, _, name = target[1].partition(":")
+            target = (
+                finder.project.module_member(module_name, name)
+                if module_name in finder.project.modules
+                else target
+            )
+        if target[0] != "func":
+            finder.diagnose(
+                f"the job function of add_job({expr_text(func_expr)}, ...) cannot be resolved "
+                "statically; the job is not documented",
+                site.module,
+                site.line,
+            )
+            continue
+        keywords = keywords_of(finder.project, call, current)
+        trigger_expr = call[2][1] if len(call[2]) > 1 else keywords.pop("trigger", None)
+        service = _job(
+            finder,
+            (target[1], target[2]),
+            trigger_expr,
+            keywords,
+            current,
+            site.module,
+            site.line,
+            shift=0,
+        )
+        service.site = (site.module, site.scope, site.line)
+        service.scheduler = _scheduler_of(finder.project.evaluate(call[1][1], current))
+        service.registration, service.registered = finder.registration(site, outer)
+        finder.services.append(service)
+
+
+def _through_wrapper(finder: ServiceFinder, site: Site, outer: list[Site], depth: int) -> None:
+    """``add_job`` inside a helper that forwards its arguments: one job per caller."""
+    wrapper = site.caller
+    function = finder.project.modules[wrapper[0]].function(wrapper[1])
+    for caller in finder.graph.callers(wrapper):
+        if caller.kind != "call":
+            continue
+        caller_env = Env(caller.module, caller.scope, caller.line - 0.5)
+        for current in expanded_envs(
+            finder.project, caller.module, caller.scope, caller.ctx, caller_env
+        ):
+            bindings = bind_arguments(finder.project, function, caller.call, current)
+            _add_job_call(
+                finder,
+                site,
+                Env(site.module, site.scope, site.line - 0.5, bindings),
+                [caller, *outer],
+                depth + 1,
+            )
+
+
+def _decorated_job(
+    finder: ServiceFinder, module: str, qualname: str, line: int, decorator: Expr
+) -> None:
+    env = Env(module, MODULE_SCOPE, line)
+    trigger_expr = decorator[2][0] if decorator[2] else kwarg(decorator, "trigger")
+    keywords = {name: value for name, value in decorator[3] if name is not None}
+    service = _job(finder, (module, qualname), trigger_expr, keywords, env, module, line, shift=0)
+    service.site = (module, MODULE_SCOPE, line)
+    service.scheduler = _scheduler_of(finder.project.evaluate(decorator[1][1], env))
+    reachable = module in finder.roots.reachable
+    service.registered = reachable
+    service.registration = Registration(
+        module,
+        MODULE_SCOPE,
+        line,
+        None,
+        True if reachable else None,
+        (ChainStep(module, MODULE_SCOPE, line),),
+        "import" if reachable else "",
+    )
+    finder.services.append(service)
+
+
+def _job(
+    finder: ServiceFinder,
+    target: FuncKey,
+    trigger_expr: Expr | None,
+    keywords: dict[str, Expr],
+    env: Env,
+    module: str,
+    line: int,
+    shift: int,
+) -> RawService:
+    values = {name: finder.project.evaluate(expr, env) for name, expr in keywords.items()}
+    trigger, kind = _trigger(finder, trigger_expr, keywords, values, env, module, line)
+    service = RawService(kind, target, trigger)
+    job_id = values.get("id")
+    service.job_id = (
+        job_id[1] if job_id and job_id[0] == "const" and isinstance(job_id[1], str) else None
+    )
+    name = values.get("name")
+    service.name = name[1] if name and name[0] == "const" and isinstance(name[1], str) else None
+    service.max_instances = json_of(values.get("max_instances"))
+    service.coalesce = json_of(values.get("coalesce"))
+    job_kwargs = values.get("kwargs")
+    if job_kwargs is not None and job_kwargs[0] == "dict":
+        for key, value in job_kwargs[1]:
+            if key[0] == "const" and isinstance(key[1], str):
+                service.kwargs[key[1]] = describe(value)
+                service.bindings[key[1]] = value
+    job_args = values.get("args")
+    function = finder.project.modules[target[0]].function(target[1])
+    if job_args is not None and job_args[0] == "list" and function is not None:
+        for (param, _, _), value in zip(function.params, job_args[1], strict=False):
+            service.bindings[param.lstrip("*")] = value
+    return service
+
+
+def _trigger(
+    finder: ServiceFinder,
+    trigger_expr: Expr | None,
+    keywords: dict[str, Expr],
+    values: dict[str, Value],
+    env: Env,
+    module: str,
+    line: int,
+) -> tuple[Trigger, str]:
+    trigger_value = finder.project.evaluate(trigger_expr, env) if trigger_expr is not None else None
+    fields_exprs = dict(keywords)
+    fields_values = dict(values)
+    trigger_type: str | None = None
+    expression = expr_text(trigger_expr) if trigger_expr is not None else ""
+    if trigger_value is None:
+        trigger_type = "date"
+    elif trigger_value[0] == "const" and isinstance(trigger_value[1], str):
+        trigger_type = trigger_value[1]
+    elif trigger_value[0] == "inst" and trigger_value[1][0] == "ext":
+        class_name = trigger_value[1][1].rpartition(".")[2]
+        call, call_env = trigger_value[2], trigger_value[3]
+        if class_name == "from_crontab" and call is not None:
+            crontab = finder.project.evaluate(call[2][0], call_env) if call[2] else ("?", "")
+            return _crontab(finder, crontab, expression, module, line), "apscheduler-cron"
+        trigger_type = TRIGGER_CLASSES.get(class_name)
+        if call is not None:
+            fields_exprs = {name: value for name, value in call[3] if name is not None}
+            fields_values = {
+                name: finder.project.evaluate(value, call_env)
+                for name, value in fields_exprs.items()
+            }
+    if trigger_type not in ("interval", "cron", "date"):
+        finder.diagnose(
+            f"the trigger {expression or '(none)'} cannot be resolved statically",
+            module,
+            line,
+        )
+        if any(name in INTERVAL_FIELDS for name in keywords):
+            trigger_type = "interval"
+        elif any(name in CRON_FIELDS for name in keywords):
+            trigger_type = "cron"
+        else:
+            return Trigger("unknown", expression=expression), "apscheduler-date"
+    written = ", ".join(
+        f"{name}={expr_text(fields_exprs[name])}"
+        for name in fields_exprs
+        if name in INTERVAL_FIELDS or name in CRON_FIELDS or name == "run_date"
+    )
+    if trigger_expr is not None and trigger_value is not None and trigger_value[0] == "const":
+        expression = f"{trigger_type}: {written}" if written else trigger_type
+    elif not expression:
+        expression = written
+    setting, setting_default = None, None
+    for name in [*INTERVAL_FIELDS, *CRON_FIELDS]:
+        value = fields_values.get(name)
+        if value is not None and value[0] == "setting":
+            setting, setting_default = value[1], json_of(value[2])
+            break
+    if trigger_type == "interval":
+        total: float | None = 0
+        present = False
+        for name, seconds in INTERVAL_FIELDS.items():
+            value = fields_values.get(name)
+            if value is None:
+                continue
+            present = True
+            amount = number(value)
+            if amount is None:
+                total = None
+                break
+            total += amount * seconds
+        if not present:
+            total = None
+        if total is None:
+            finder.diagnose(
+                f"the interval ({expression or 'this job'}) comes from setting "
+                f"{setting!r}, which has no default: how often the job runs is decided "
+                "where the application is deployed"
+                if setting is not None and setting_default is None
+                else f"the interval of {expression or 'this job'} is computed at run time",
+                module,
+                line,
+            )
+        return (
+            Trigger("interval", total, None, expression, setting, setting_default),
+            "apscheduler-interval",
+        )
+    if trigger_type == "cron":
+        cron = {}
+        for name in CRON_FIELDS:
+            value = fields_values.get(name)
+            if value is not None:
+                cron[name] = describe_plain(value)
+        return Trigger("cron", None, cron, expression, setting, setting_default), "apscheduler-cron"
+    return Trigger("date", None, None, expression, setting, setting_default), "apscheduler-date"
+
+
+def _crontab(
+    finder: ServiceFinder, crontab: Value, expression: str, module: str, line: int
+) -> Trigger:
+    setting = None
+    if crontab[0] == "setting":
+        setting = crontab[1]
+        crontab = crontab[2]
+    if crontab[0] != "const" or not isinstance(crontab[1], str) or len(crontab[1].split()) != 5:
+        finder.diagnose(f"the crontab of {expression} cannot be resolved statically", module, line)
+        return Trigger("cron", expression=expression)
+    cron = dict(zip(CRONTAB_FIELDS, crontab[1].split(), strict=True))
+    return Trigger("cron", None, cron, expression, setting, crontab[1] if setting else None)
+
+
+def _scheduler_of(value: Value) -> tuple[str, int] | None:
+    if value[0] == "inst" and value[2] is not None and value[3] is not None:
+        return (value[3].module, value[2][4])
+    return None
+
+
+SCHEDULER_CLASS = re.compile(r"(^apscheduler\.|Scheduler$)")
+
+
+def _scheduler_modules(project: Project) -> set[str]:
+    """Modules whose body may create a scheduler: they call a ``...Scheduler`` class (under
+    any alias), or a function of a module that does (a factory)."""
+    makers = {
+        name
+        for facts in project.modules.values()
+        for name in facts.call_names
+        if SCHEDULER_CLASS.search(name)
+    }
+    for facts in project.modules.values():
+        for fact in facts.imports:
+            makers.update(asname for name, asname in fact.names if asname and name in makers)
+    # only the names some module body calls can matter, each looked up on its own: a new
+    # function nothing calls at import time does not make the cached catalog stale
+    called: set[str] = set()
+    for facts in project.modules.values():
+        called.update(facts.module_calls)
+    factories = set()
+    for facts in project.modules.values():
+        if not makers.isdisjoint(facts.call_names):
+            factories.update(name for name in called if facts.binds(name))
+    calls = makers | factories
+    return {
+        module
+        for module, facts in project.modules.items()
+        if not calls.isdisjoint(facts.module_calls)
+    }
+
+
+def find_schedulers(
+    project: Project, graph: CallGraph, services: list[tuple[RawService, str]]
+) -> list[Scheduler]:
+    """Module-level scheduler objects, where they start and stop, and their jobs."""
+    found: dict[tuple[str, int], dict] = {}
+    for module in sorted(_scheduler_modules(project)):
+        scope = project.modules[module].function(MODULE_SCOPE)
+        for stmt in scope.stmts if scope else ():
+            if (
+                stmt[0] != "assign"
+                or stmt[4][0] != "k"
+                or len(stmt[3]) != 1
+                or stmt[3][0][0] != "n"
+            ):
+                continue
+            value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
+            if (
+                value[0] != "inst"
+                or value[1][0] != "ext"
+                or not SCHEDULER_CLASS.search(value[1][1])
+            ):
+                continue
+            if value[3] is None or value[3].module != module:
+                continue
+            options = {name: expr_text(argument) for name, argument in stmt[4][3] if name}
+            found[(module, stmt[4][4])] = {
+                "key": f"{module}:{stmt[3][0][1]}",
+                "module": module,
+                "variable": stmt[3][0][1],
+                "line": stmt[1],
+                "cls": value[1][1],
+                "options": options,
+                "start": [],
+                "shutdown": [],
+                "jobs": [],
+            }
+    for name in ("start", "shutdown"):
+        for site in graph.sites(name):
+            if site.kind != "call" or site.call[1][0] != "a":
+                continue
+            owner = _scheduler_of(
+                project.evaluate(site.call[1][1], Env(site.module, site.scope, site.line))
+            )
+            if owner in found:
+                found[owner][name].append(ChainStep(site.module, site.scope, site.line))
+    for service, service_id in services:
+        if service.scheduler in found:
+            found[service.scheduler]["jobs"].append(service_id)
+    return [
+        Scheduler(
+            entry["key"],
+            entry["module"],
+            entry["variable"],
+            entry["line"],
+            entry["cls"],
+            entry["options"],
+            tuple(entry["start"]),
+            tuple(entry["shutdown"]),
+            tuple(sorted(entry["jobs"])),
+        )
+        for _, entry in sorted(found.items())
+    ]

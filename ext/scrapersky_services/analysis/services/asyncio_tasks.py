@@ -1,0 +1,48 @@
+"""asyncio tasks: ``asyncio.create_task(coro())``, ``asyncio.ensure_future(coro())`` and
+``loop.create_task(coro())``, with how often a task that loops forever runs."""
+
+from __future__ import annotations
+
+from ..parse.facts import Expr
+from ..records import Trigger
+from ..resolve.project import Env, Value
+from .base import Kind, ServiceFinder
+
+KINDS = (Kind("asyncio-task", "asyncio task", spawned=True),)
+ORDER = 30
+
+SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
+
+
+def find(finder: ServiceFinder) -> None:
+    project = finder.project
+    for name in ("create_task", "ensure_future"):
+        for site in finder.graph.sites(name):
+            if site.kind != "call":
+                continue
+            env = Env(site.module, site.scope, site.line - 0.5)
+            callee = project.evaluate(site.call[1], env)
+            if not (
+                (callee[0] == "ext" and callee[1] in SPAWNERS)
+                or (callee[0] == "bound" and callee[2] == "create_task")
+            ):
+                continue
+            target = coroutine_target(finder, site.call, env)
+            finder.spawn("asyncio-task", name, site, target, Trigger("task"))
+    for service in finder.settle_spawned("asyncio-task"):
+        service.trigger = finder.loop_trigger(service.target)
+
+
+def coroutine_target(finder: ServiceFinder, call: Expr, env: Env) -> Value:
+    """The function whose coroutine is the first argument (``coro()``, or a variable
+    assigned one)."""
+    if not call[2]:
+        return ("?", "")
+    argument = call[2][0]
+    if argument[0] == "n":
+        assigned = finder.project.assigned_expr(argument[1], env)
+        if assigned is not None:
+            argument, env = assigned
+    if argument[0] == "k":
+        return finder.project.evaluate(argument[1], env)
+    return ("?", "")

@@ -1,0 +1,42 @@
+"""FastAPI background tasks: ``background_tasks.add_task(func, ...)`` in the code an
+endpoint runs, started after the response is sent."""
+
+from __future__ import annotations
+
+from ..records import Trigger
+from ..resolve.project import Env, Value
+from .base import Kind, ServiceFinder, bind_arguments
+
+KINDS = (Kind("background-task", "Background task (FastAPI)", spawned=True),)
+ORDER = 20
+
+
+def find(finder: ServiceFinder) -> None:
+    project = finder.project
+    for site in finder.graph.sites("add_task"):
+        if site.kind != "call":
+            continue
+        env = Env(site.module, site.scope, site.line - 0.5)
+        if not _is_background_tasks(project.evaluate(site.call[1], env)):
+            continue
+        target = project.evaluate(site.call[2][0], env) if site.call[2] else ("?", "")
+        service = finder.spawn("background-task", "add_task", site, target, Trigger("endpoint"))
+        if service is None or not site.call[2][1:]:
+            continue
+        function = project.modules[target[1]].function(target[2])
+        if function is not None:
+            # the arguments after the function are what it is called with
+            forwarded = ("k", site.call[1], site.call[2][1:], site.call[3], site.line)
+            service.bindings.update(bind_arguments(project, function, forwarded, env))
+    for service in finder.settle_spawned("background-task"):
+        paths = ", ".join(f"{ref.method} {ref.path}" for ref in service.endpoints)
+        service.trigger = Trigger("endpoint", expression=paths)
+
+
+def _is_background_tasks(receiver_call: Value) -> bool:
+    if receiver_call[0] != "bound":
+        return False
+    owner = receiver_call[1]
+    if owner[0] == "inst" and owner[1][0] == "ext":
+        return owner[1][1].endswith("BackgroundTasks")
+    return owner[0] in ("param", "?")

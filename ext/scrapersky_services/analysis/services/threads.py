@@ -1,0 +1,65 @@
+"""Threads and executors: ``threading.Thread(target=f)``, ``threading.Timer(n, f)``,
+``executor.submit(f, ...)`` on a ``concurrent.futures`` executor and
+``loop.run_in_executor(executor, f, ...)``. Like asyncio tasks, each is started wherever
+that code runs; a target that loops forever with a sleep gets its interval.
+
+A thread object that is created but never started is still listed: whether ``start()``
+runs is not followed.
+"""
+
+from __future__ import annotations
+
+from ..records import Trigger
+from ..resolve.callgraph import Site
+from ..resolve.project import Env, Value
+from .base import Kind, ServiceFinder, kwarg
+
+KINDS = (Kind("thread", "Thread or executor job", spawned=True),)
+ORDER = 50
+
+#: The thread classes, and where each takes its function: (position, keyword).
+THREAD_CLASSES = {
+    "threading.Thread": (1, "target"),
+    "threading.Timer": (1, "function"),
+}
+
+
+def find(finder: ServiceFinder) -> None:
+    for name in ("Thread", "Timer", "submit", "run_in_executor"):
+        for site in finder.graph.sites(name):
+            if site.kind != "call":
+                continue
+            env = Env(site.module, site.scope, site.line - 0.5)
+            position, keyword = _target_argument(finder.project.evaluate(site.call[1], env))
+            if position is None:
+                continue
+            target = _argument(finder, site, env, position, keyword)
+            spawner = "threading." + name if name in ("Thread", "Timer") else name
+            finder.spawn("thread", spawner, site, target, Trigger("task"))
+    for service in finder.settle_spawned("thread"):
+        service.trigger = finder.loop_trigger(service.target)
+
+
+def _target_argument(callee: Value) -> tuple[int | None, str | None]:
+    """Where a call to ``callee`` takes the function it runs in another thread."""
+    if callee[0] == "ext" and callee[1] in THREAD_CLASSES:
+        return THREAD_CLASSES[callee[1]]
+    if callee[0] == "bound" and callee[2] == "run_in_executor":
+        return 1, None
+    if callee[0] == "bound" and callee[2] == "submit" and _is_executor(callee[1]):
+        return 0, "fn"
+    return None, None
+
+
+def _is_executor(owner: Value) -> bool:
+    return owner[0] == "inst" and owner[1][0] == "ext" and owner[1][1].endswith("Executor")
+
+
+def _argument(
+    finder: ServiceFinder, site: Site, env: Env, position: int, keyword: str | None
+) -> Value:
+    call = site.call
+    expr = kwarg(call, keyword) if keyword else None
+    if expr is None and len(call[2]) > position:
+        expr = call[2][position]
+    return finder.project.evaluate(expr, env) if expr is not None else ("?", "")
