@@ -6,60 +6,45 @@ Every module defines ``RULE`` (:class:`.base.Rule`) and ``check(context)``, whic
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from types import ModuleType
 
 from ...config import SEVERITIES
-from . import (
-    api1,
-    api2,
-    api3,
-    db1,
-    db2,
-    doc1,
-    err1,
-    flow1,
-    flow2,
-    flow3,
-    flow4,
-    mod1,
-    mod2,
-    svc1,
-    svc2,
-    svc3,
-    ten1,
-)
 from .base import MANDATES, Mandate, RawFinding, Rule, RuleContext
 
-#: Every rule module, in the order the reference lists them.
-RULE_MODULES: tuple[ModuleType, ...] = (
-    db1,
-    db2,
-    ten1,
-    api1,
-    api2,
-    api3,
-    err1,
-    svc1,
-    svc2,
-    svc3,
-    flow1,
-    flow2,
-    flow3,
-    flow4,
-    mod1,
-    mod2,
-    doc1,
-)
+#: The order of the rule families in the reference (a new family goes last).
+FAMILY_ORDER = ("DB", "TEN", "API", "ERR", "SVC", "FLOW", "MOD", "DOC")
+
+
+def _rule_order(module: ModuleType) -> tuple[int, str, int]:
+    code: str = module.RULE.code
+    family = code.rstrip("0123456789")
+    position = FAMILY_ORDER.index(family) if family in FAMILY_ORDER else len(FAMILY_ORDER)
+    return position, family, int(code[len(family) :] or 0)
+
+
+def _rule_modules() -> tuple[ModuleType, ...]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_") or info.name == "base":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if isinstance(getattr(module, "RULE", None), Rule) and hasattr(module, "check"):
+            found.append(module)
+    return tuple(sorted(found, key=_rule_order))
+
+
+#: Every rule module (each found by its name: a new rule is one new module), in the order
+#: the reference lists them.
+RULE_MODULES: tuple[ModuleType, ...] = _rule_modules()
 RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in RULE_MODULES}
 MANDATES_BY_ID: dict[str, Mandate] = {mandate.id: mandate for mandate in MANDATES}
 
 #: Rules that check one backend's own mandates (ScraperSky's): run only when configured.
-BACKEND_SPECIFIC = frozenset({"TEN1", "ERR1"})
-#: Rules that need a configured value to mean anything.
-NEEDS_API_PREFIX = frozenset({"API1", "API2"})
-NEEDS_SESSION_FACTORY = frozenset({"DB1"})
+BACKEND_SPECIFIC = frozenset(code for code, rule in RULES.items() if rule.needs == "selection")
 
 
 def select_rules(
@@ -73,14 +58,17 @@ def select_rules(
     """
     wanted = {code.upper() for code in configured}
     unknown = sorted(wanted - set(RULES))
-    has_prefix = bool(api_prefix)
-    has_factory = any(True for _ in session_factory_modules)
+    configured_values = {
+        "": True,
+        "selection": True,
+        "api_prefix": bool(api_prefix),
+        "session_factory": any(True for _ in session_factory_modules),
+    }
     selected = tuple(
         code
-        for code in RULES
-        if (code in wanted if wanted else code not in BACKEND_SPECIFIC)
-        and (has_prefix or code not in NEEDS_API_PREFIX)
-        and (has_factory or code not in NEEDS_SESSION_FACTORY)
+        for code, rule in RULES.items()
+        if (code in wanted if wanted else rule.needs != "selection")
+        and configured_values.get(rule.needs, False)
     )
     return selected, unknown
 

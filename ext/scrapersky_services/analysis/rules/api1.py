@@ -13,6 +13,7 @@ RULE = Rule(
     "Every endpoint belongs under the one API version; others are remnants of older versions "
     "that the gateway does not cover.",
     "MAN-API-PREFIX",
+    needs="api_prefix",
 )
 
 

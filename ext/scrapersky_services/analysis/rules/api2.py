@@ -13,6 +13,7 @@ RULE = Rule(
     "A router whose own prefix already holds the API prefix, included with the prefix again, "
     "serves its endpoints at a path no client calls.",
     "MAN-API-PREFIX",
+    needs="api_prefix",
 )
 
 

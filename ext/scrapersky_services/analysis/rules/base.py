@@ -24,6 +24,10 @@ class Rule:
     rationale: str
     mandate: str
     """Id of the architectural mandate the rule enforces."""
+    needs: str = ""
+    """What must be configured for the rule to run: ``""`` (nothing), ``"api_prefix"``,
+    ``"session_factory"``, or ``"selection"`` for a rule that checks one backend's own
+    mandates and runs only when ``scrapersky_rules`` names it."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ RULE = Rule(
     "Engines, session makers and driver connections belong in the session-factory modules, "
     "which carry the settings every connection needs (pool, SSL, driver options).",
     "MAN-SESSION",
+    needs="session_factory",
 )
 
 FACTORIES = {

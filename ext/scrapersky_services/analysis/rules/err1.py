@@ -15,6 +15,7 @@ RULE = Rule(
     "The custom ErrorService was removed in favour of FastAPI's native error handling; "
     "remnants reformat errors and hide status codes.",
     "MAN-NATIVE-ERRORS",
+    needs="selection",
 )
 
 CUSTOM = re.compile(r"Error(Service|Handler|Manager)$")

@@ -24,8 +24,7 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             continue
         facts = context.project.modules[module]
         if facts.is_package and not facts.class_bases:
-            # no statement at all, definitions included: the bound names are read too,
-            # since reading one function does not read the definitions (see facts.Reads)
+            # no statement at all, definitions included (the bound names hold those)
             body = facts.function(MODULE_SCOPE)
             if not facts.bound_names and (body is None or not body.stmts):
                 continue  # an empty package marker

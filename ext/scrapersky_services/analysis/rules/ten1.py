@@ -15,6 +15,7 @@ RULE = Rule(
     "medium",
     "Tenant isolation was removed; a leftover tenant_id filter silently hides rows.",
     "MAN-NO-TENANT",
+    needs="selection",
 )
 
 TENANT = re.compile(r"\btenant_id\b")
