@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import graphviz
 
@@ -33,8 +33,9 @@ class Node:
     """Cluster the node is drawn in (a package); ``""`` for none."""
     kind: str = "module"
     """``module``, ``focus``, ``service``, ``endpoint``, ``status``."""
-    flags: frozenset[str] = frozenset()
-    """``finding`` (modules with findings), ``cycle``, ``orphan``, ``unwritten``."""
+    flags: tuple[str, ...] = ()
+    """``finding`` (modules with findings), ``cycle``, ``orphan``, ``unwritten``; sorted
+    (a tuple, not a set: a view holding the graph has the same digest in every process)."""
 
 
 @dataclass(frozen=True)
@@ -43,21 +44,33 @@ class Edge:
     target: str
     label: str = ""
     style: str = "solid"
-    flags: frozenset[str] = frozenset()
+    flags: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Graph:
+    """A diagram, frozen: directives keep it in the view whose digest they record."""
+
     name: str
-    nodes: list[Node] = field(default_factory=list)
-    edges: list[Edge] = field(default_factory=list)
-    clusters: dict[str, str] = field(default_factory=dict)
-    """Cluster key -> label."""
+    nodes: tuple[Node, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    clusters: tuple[tuple[str, str], ...] = ()
+    """(cluster key, label) pairs."""
     direction: str = "LR"
     note: str = ""
     """Shown under the diagram when it was cut to its limits."""
-    external: list[str] = field(default_factory=list)
+    external: tuple[str, ...] = ()
     """External packages the drawn modules import (listed, not drawn)."""
+
+    def with_urls(self, url_of: Callable[[str], str | None]) -> Graph:
+        """The same graph with each node's URL replaced by ``url_of(url)`` (a view holds
+        target documents; the page that shows it turns them into relative URLs)."""
+        return replace(
+            self,
+            nodes=tuple(
+                replace(node, url=url_of(node.url) if node.url else None) for node in self.nodes
+            ),
+        )
 
 
 def _strongly_connected(nodes: list[str], edges: dict[str, set[str]]) -> list[set[str]]:
@@ -116,7 +129,6 @@ def import_graph(
     max_nodes: int = MAX_NODES,
 ) -> Graph:
     """The intra-project imports of ``module``, transitively, clustered by package."""
-    graph = Graph(f"imports_{module}")
     depth_of = {module: 0}
     queue = deque([module])
     cut_depth = cut_count = 0
@@ -143,12 +155,14 @@ def import_graph(
     with_findings = {finding.module for finding in catalog.findings}
     ids = {name: f"m{position}" for position, name in enumerate(drawn)}
     package = catalog.package
+    clusters: dict[str, str] = {}
+    nodes: list[Node] = []
     for name in drawn:
         record = catalog.modules_by_name.get(name)
         parent = name if record is not None and record.is_package else name.rpartition(".")[0]
         group = parent if parent and parent != package else ""
         if group:
-            graph.clusters[group] = group
+            clusters[group] = group
         flags = set()
         if name in with_findings:
             flags.add("finding")
@@ -159,7 +173,7 @@ def import_graph(
         else:
             label = name.rpartition(".")[2] if group else name
         summary = record.summary if record else ""
-        graph.nodes.append(
+        nodes.append(
             Node(
                 ids[name],
                 label,
@@ -167,9 +181,10 @@ def import_graph(
                 f"{name}: {summary}" if summary else name,
                 group,
                 "focus" if name == module else "module",
-                frozenset(flags),
+                tuple(sorted(flags)),
             )
         )
+    edges: list[Edge] = []
     for source in drawn:
         kinds = {}
         for record in catalog.imports_of(source):
@@ -178,15 +193,22 @@ def import_graph(
         for target in sorted(kinds):
             kind = kinds[target]
             style = "solid" if "top" in kind else ("dashed" if "function" in kind else "dotted")
-            flags = frozenset({"cycle"}) if source in cyclic and target in cyclic else frozenset()
-            graph.edges.append(Edge(ids[source], ids[target], style=style, flags=flags))
-    if hidden:
-        graph.note = (
-            f"{hidden} more module(s) of the import chain are not drawn "
-            f"(limits: depth {max_depth}, {max_nodes} modules)."
-        )
-    graph.external = catalog.external_imports(drawn)
-    return graph
+            flags = ("cycle",) if source in cyclic and target in cyclic else ()
+            edges.append(Edge(ids[source], ids[target], style=style, flags=flags))
+    note = (
+        f"{hidden} more module(s) of the import chain are not drawn "
+        f"(limits: depth {max_depth}, {max_nodes} modules)."
+        if hidden
+        else ""
+    )
+    return Graph(
+        f"imports_{module}",
+        tuple(nodes),
+        tuple(edges),
+        tuple(clusters.items()),
+        note=note,
+        external=tuple(catalog.external_imports(drawn)),
+    )
 
 
 def status_label(model: str, field: str, value: object) -> str:
@@ -196,15 +218,20 @@ def status_label(model: str, field: str, value: object) -> str:
 class _Builder:
     """Adds nodes and edges once each, with stable ids in insertion order."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.nodes: list[Node] = []
+        self.edges: list[Edge] = []
         self.ids: dict[tuple, str] = {}
         self.edge_keys: set[tuple[str, str, str]] = set()
+
+    def graph(self) -> Graph:
+        return Graph(self.name, tuple(self.nodes), tuple(self.edges), direction="LR")
 
     def node(self, key: tuple, make: Callable[[str], Node]) -> str:
         if key not in self.ids:
             self.ids[key] = f"n{len(self.ids)}"
-            self.graph.nodes.append(make(self.ids[key]))
+            self.nodes.append(make(self.ids[key]))
         return self.ids[key]
 
     def edge(
@@ -213,14 +240,14 @@ class _Builder:
         target: str,
         label: str = "",
         style: str = "solid",
-        flags: frozenset[str] = frozenset(),
+        flags: tuple[str, ...] = (),
     ) -> None:
         if (source, target, label) not in self.edge_keys:
             self.edge_keys.add((source, target, label))
-            self.graph.edges.append(Edge(source, target, label, style, flags))
+            self.edges.append(Edge(source, target, label, style, flags))
 
 
-def _status_node(builder: _Builder, status, flags: frozenset[str] = frozenset()) -> str:
+def _status_node(builder: _Builder, status, flags: tuple[str, ...] = ()) -> str:
     enum = status.enum.rpartition(":")[2]
     return builder.node(
         ("status", status.model, status.field, repr(status.value)),
@@ -237,7 +264,7 @@ def _status_node(builder: _Builder, status, flags: frozenset[str] = frozenset())
 def _service_node(
     builder: _Builder, service: Service, url_for_service: Callable[[Service], str | None]
 ) -> str:
-    flags = frozenset() if service.registered else frozenset({"unregistered"})
+    flags = () if service.registered else ("unregistered",)
     return builder.node(
         ("service", service.id),
         lambda identifier: Node(
@@ -278,12 +305,9 @@ def _writer_node(
 def pipeline_graph(catalog: Catalog, url_for_service: Callable[[Service], str | None]) -> Graph:
     """The whole pipeline: endpoint -> status -> job -> status -> next job; orphan queues
     and statuses nothing writes are marked."""
-    graph = Graph("pipeline", direction="LR")
-    builder = _Builder(graph)
+    builder = _Builder("pipeline")
     for queue in catalog.queues:
-        flags = frozenset(
-            {"orphan"} if queue.orphan else {"unwritten"} if queue.unwritten else set()
-        )
+        flags = ("orphan",) if queue.orphan else ("unwritten",) if queue.unwritten else ()
         status = _status_node(builder, queue.status, flags)
         for service_id in queue.pollers:
             service = catalog.services_by_id[service_id]
@@ -310,21 +334,20 @@ def pipeline_graph(catalog: Catalog, url_for_service: Callable[[Service], str | 
                 ),
             )
             builder.edge(source, target, "starts", style="dashed")
-    return graph
+    return builder.graph()
 
 
 def service_graph(
     catalog: Catalog, service: Service, url_for_service: Callable[[Service], str | None]
 ) -> Graph:
     """One service as a state transition: the statuses it polls, itself, what it writes."""
-    graph = Graph(f"service_{service.id}", direction="LR")
-    builder = _Builder(graph)
+    builder = _Builder(f"service_{service.id}")
     me = _service_node(builder, service, url_for_service)
     for poll in service.polls:
         builder.edge(_status_node(builder, poll), me, "polls")
     for write in service.writes:
         builder.edge(me, _status_node(builder, write), "writes", style="dashed")
-    return graph
+    return builder.graph()
 
 
 STYLES = {
@@ -379,6 +402,7 @@ def to_dot(graph: Graph) -> str:
         node_attr={"fontname": FONT, "fontsize": "10", "target": "_top"},
         edge_attr={"fontname": FONT, "fontsize": "9", "color": "#6b7280", "arrowsize": "0.7"},
     )
+    clusters = dict(graph.clusters)
     by_cluster: dict[str, list[Node]] = {}
     for node in graph.nodes:
         by_cluster.setdefault(node.group, []).append(node)
@@ -400,7 +424,7 @@ def to_dot(graph: Graph) -> str:
             continue
         with dot.subgraph(name=f"cluster_{position}") as cluster:
             cluster.attr(
-                label=graphviz.escape(graph.clusters.get(group, group)),
+                label=graphviz.escape(clusters.get(group, group)),
                 style="rounded,dashed",
                 color="#c4cad4",
                 fontcolor="#4b5563",
