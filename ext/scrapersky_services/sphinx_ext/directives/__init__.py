@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..build import get_state
 from ..envdata import data_digest, outdated_pages
-from .base import ScraperskyDirective
+from .base import ScraperskyDirective, ViewDirective
 from .findings import (
     FindingsDirective,
     FindingsSummaryDirective,
@@ -79,6 +79,8 @@ def outdated(
         directive = DIRECTIVES.get(name)
         if directive is None:
             return None
-        return data_digest(directive.data(state, arguments, options))
+        if not issubclass(directive, ViewDirective):
+            return data_digest(None)  # a static directive shows nothing from the catalog
+        return data_digest(directive.view(state, arguments, options))
 
     return outdated_pages(app, env, changed, removed, state, shows_now)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
@@ -111,6 +111,40 @@ def status_text(status: StatusRef) -> str:
     return f"{status.model}.{status.field} = {value}"
 
 
+def present(state: BuildState, docname: str) -> str | None:
+    """The document if it is in this build (a link to it can be made), else None."""
+    return docname if docname in state.app.env.found_docs else None
+
+
+def api_page(state: BuildState, module: str) -> str | None:
+    """The API page of a module (sphinx-autodoc2), when the build has one."""
+    config = state.app.env.config
+    if not config.scrapersky_api_pages or "autodoc2_output_dir" not in config:
+        return None
+    top = module.split(".", maxsplit=1)[0]
+    return present(state, f"{config.autodoc2_output_dir}/{top}/{module}")
+
+
+def api_pages(state: BuildState, modules: Iterable[str]) -> dict[str, str | None]:
+    """Each module's API page or None: what decides whether a code reference is a link,
+    for a view to hold (:meth:`ScraperskyDirective.code_ref`)."""
+    return {module: api_page(state, module) for module in sorted(set(modules))}
+
+
+def module_page(state: BuildState, module: str) -> str | None:
+    """The page a module's box in a diagram links to: the page of its first service,
+    else its API page."""
+    services = [service for service in state.catalog.services if service.module == module]
+    if services:
+        return present(state, state.service_docname(services[0]))
+    return api_page(state, module)
+
+
+def service_page(state: BuildState, service: Service) -> str | None:
+    """The page a service's box in a diagram links to, when it is in this build."""
+    return present(state, state.service_docname(service))
+
+
 @dataclass(frozen=True)
 class ServiceLink:
     """Where a service's page is and the name a link to it shows: all a view needs to
@@ -141,34 +175,13 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
         finally:
             profile.add("directives", time.perf_counter() - started)
 
+    @abc.abstractmethod
     def _run(self) -> list[nodes.Node]:
-        state = self.state_
-        options = self.recorded_options()
-        note_use(
-            self.env,
-            self.name,
-            tuple(self.arguments),
-            options,
-            data_digest(type(self).data(state, tuple(self.arguments), dict(options))),
-        )
-        return self.render()
+        """Record what the page shows (:func:`..envdata.note_use`) and make its nodes."""
 
     def recorded_options(self) -> tuple[tuple[str, str], ...]:
-        """The options as recorded with the page (and given to ``data``): text values."""
+        """The options as recorded with the page (and given to ``view``): text values."""
         return tuple(sorted((key, str(value)) for key, value in self.options.items()))
-
-    @abc.abstractmethod
-    def render(self) -> list[nodes.Node]:
-        """The nodes the directive shows (each directive class defines it)."""
-
-    @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        """Everything from the catalog this directive shows, for the given arguments.
-
-        Recorded when the page is read and compared on the next build, so a hand-written
-        page using the directive is read again exactly when what it shows changed.
-        """
-        return None
 
     @property
     def state_(self) -> BuildState:
@@ -204,28 +217,19 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
             return None
         return relative_uri(here, there) + (f"#{anchor}" if anchor else "")
 
-    def api_docname(self, module: str) -> str | None:
-        config = self.env.config
-        if not config.scrapersky_api_pages or "autodoc2_output_dir" not in config:
-            return None
-        top = module.split(".", maxsplit=1)[0]
-        docname = f"{config.autodoc2_output_dir}/{top}/{module}"
-        return docname if docname in self.env.found_docs else None
+    def code_ref(
+        self, module: str, function: str, api: Mapping[str, str | None] | None = None
+    ) -> nodes.Node:
+        """``module.function`` as a literal, linked to its API page when there is one.
 
-    def module_url(self, module: str) -> str | None:
-        services = [service for service in self.state_.catalog.services if service.module == module]
-        if services:
-            return self.url_to(self.state_.service_docname(services[0]))
-        api = self.api_docname(module)
-        return self.url_to(api) if api else None
-
-    def code_ref(self, module: str, function: str) -> nodes.Node:
-        """``module.function`` as a literal, linked to its API page when there is one."""
+        ``api`` is the view's :func:`api_pages` (it must hold ``module``: a view that
+        forgot one fails here rather than link from data its digest does not cover).
+        """
         name = f"{module}.{function}" if function and function != "<module>" else module
-        api = self.api_docname(module)
-        if api is None:
+        docname = api_page(self.state_, module) if api is None else api[module]
+        if docname is None:
             return literal(name)
-        return doc_link(api, literal(name), self.docname)
+        return doc_link(docname, literal(name), self.docname)
 
     def need_ref(self, need_id: str) -> list[nodes.Node]:
         """A link to a need (the id is ours: only ``[A-Z0-9-]``).
@@ -246,8 +250,10 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
         )
 
     def graph(self, model: graphs.Graph, alt: str) -> list[nodes.Node]:
+        """The diagram; its nodes' URLs are the documents they link to (a view's graph),
+        made relative to this page here."""
         node = graphviz()
-        node["code"] = graphs.to_dot(model)
+        node["code"] = graphs.to_dot(model.with_urls(self.url_to))
         node["options"] = {"docname": self.docname}
         node["alt"] = alt
         node["align"] = "center"
@@ -267,6 +273,20 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
         return []
 
 
+class StaticDirective(ScraperskyDirective):
+    """A directive that shows nothing from the catalog (a reference made from the code):
+    it records that it shows nothing, so its page is read again only when edited."""
+
+    def _run(self) -> list[nodes.Node]:
+        options = self.recorded_options()
+        note_use(self.env, self.name, tuple(self.arguments), options, data_digest(None))
+        return self.render()
+
+    @abc.abstractmethod
+    def render(self) -> list[nodes.Node]:
+        """The nodes the directive shows."""
+
+
 View = TypeVar("View")
 
 
@@ -280,19 +300,11 @@ class ViewDirective(ScraperskyDirective, Generic[View]):
     def view(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> View:
         """Everything from the catalog the directive shows, as frozen records or plain data."""
 
-    @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
-        return cls.view(state, arguments, options)
-
     def _run(self) -> list[nodes.Node]:
         options = self.recorded_options()
         view = type(self).view(self.state_, tuple(self.arguments), dict(options))
         note_use(self.env, self.name, tuple(self.arguments), options, data_digest(view))
         return self.render_view(view)
-
-    def render(self) -> list[nodes.Node]:
-        options = dict(self.recorded_options())
-        return self.render_view(type(self).view(self.state_, tuple(self.arguments), options))
 
     @abc.abstractmethod
     def render_view(self, view: View) -> list[nodes.Node]:

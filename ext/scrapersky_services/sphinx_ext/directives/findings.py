@@ -20,6 +20,7 @@ from ..needs import need_fields
 from ..tables import inline_text, make_table
 from .base import (
     ScraperskyDirective,
+    StaticDirective,
     ViewDirective,
     bullets,
     doc_link,
@@ -316,7 +317,7 @@ class MandatesDirective(ViewDirective[MandatesView]):
         return result
 
 
-class RulesReference(ScraperskyDirective):
+class RulesReference(StaticDirective):
     """Reference table of every audit rule: code, severity, mandate, rationale."""
 
     def render(self) -> list[nodes.Node]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from docutils import nodes
@@ -10,14 +11,32 @@ from docutils.parsers.rst import directives
 from ...render import graphs
 from ..build import BuildState
 from .base import (
-    ScraperskyDirective,
+    ViewDirective,
     joined,
     literal,
+    module_page,
     para,
 )
 
 
-class ImportGraphDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class ImportGraphView:
+    """The diagram (its boxes link to documents), the files it is drawn from, or the
+    unknown module asked for."""
+
+    module: str
+    graph: graphs.Graph | None = None
+    sources: tuple[str, ...] = ()
+
+
+def import_chain(state: BuildState, module: str, max_depth: int, max_nodes: int) -> graphs.Graph:
+    """The import chain of a module, each box linking to its module's page."""
+    return graphs.import_graph(
+        state.catalog, module, lambda name: module_page(state, name), max_depth, max_nodes
+    )
+
+
+class ImportGraphDirective(ViewDirective[ImportGraphView]):
     """The import chain of one backend module, as a clickable diagram."""
 
     argument_help = "dotted module name"
@@ -30,34 +49,33 @@ class ImportGraphDirective(ScraperskyDirective):
     }
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> ImportGraphView:
+        module = arguments[0]
         catalog = state.catalog
-        names = [arguments[0], *catalog.closure(arguments[0])]
-        return [
-            [(name, catalog.internal_targets(name)) for name in names],
-            sorted({finding.module for finding in catalog.findings} & set(names)),
-            [(service.module, service.id) for service in catalog.services],
-        ]
-
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
-        module = self.arguments[0]
-        if module not in state.catalog.modules_by_name:
-            return self.unknown("module", module)
-        model = graphs.import_graph(
-            state.catalog,
+        if module not in catalog.modules_by_name:
+            return ImportGraphView(module)
+        graph = import_chain(
+            state,
             module,
-            self.module_url,
-            self.options.get("depth", state.config.graph_max_depth),
-            self.options.get("max-nodes", state.config.graph_max_nodes),
+            int(options.get("depth", state.config.graph_max_depth)),
+            int(options.get("max-nodes", state.config.graph_max_nodes)),
         )
-        self.depend(
-            state.catalog.modules_by_name[name].path
-            for name in [module, *state.catalog.closure(module)]
+        sources = tuple(
+            catalog.modules_by_name[name].path for name in [module, *catalog.closure(module)]
         )
-        body = self.graph(model, f"Import chain of {module}")
-        if model.external:
+        return ImportGraphView(module, graph, sources)
+
+    def render_view(self, view: ImportGraphView) -> list[nodes.Node]:
+        if view.graph is None:
+            return self.unknown("module", view.module)
+        self.depend(view.sources)
+        body = self.graph(view.graph, f"Import chain of {view.module}")
+        if view.graph.external:
             body.append(
-                para("External packages: ", *joined([literal(name) for name in model.external]))
+                para(
+                    "External packages: ", *joined([literal(name) for name in view.graph.external])
+                )
             )
         return body

@@ -16,8 +16,8 @@ from ...render.words import kind_title, trigger_words
 from ..build import BuildState
 from ..tables import make_table
 from .base import (
-    ScraperskyDirective,
     ServiceLink,
+    StaticDirective,
     ViewDirective,
     bullets,
     fields,
@@ -433,7 +433,7 @@ class UnusedModulesDirective(ViewDirective[UnusedView]):
         ]
 
 
-class CommandLineReference(ScraperskyDirective):
+class CommandLineReference(StaticDirective):
     """The command line's usage and options, from its argument parser."""
 
     def render(self) -> list[nodes.Node]:

@@ -9,13 +9,13 @@ made from (``env.note_dependency``), so editing one re-reads exactly its pages.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ...analysis.records import Service
+from ...analysis.records import Finding, Service
 from ...analysis.services import kind_of
 from ...render import graphs
 from ...render.words import kind_order, kind_title, setting_words, trigger_words
@@ -27,6 +27,7 @@ from .base import (
     ScraperskyDirective,
     ServiceLink,
     ViewDirective,
+    api_pages,
     bullets,
     fields,
     joined,
@@ -34,12 +35,56 @@ from .base import (
     location,
     para,
     section,
+    service_page,
     status_text,
 )
 from .findings import findings_table
+from .graphs import import_chain
 
 
-class ServiceDirective(ScraperskyDirective):
+@dataclass(frozen=True)
+class ServicePageView:
+    """One service's sections as its page shows them: the record, its need id, the sections
+    asked for, and what decides each link: the API page of every module the sections
+    reference, the pages of the services feeding it, the documents its diagrams' boxes link
+    to. ``service`` is None for an unknown key."""
+
+    key: str
+    service: Service | None = None
+    need_id: str = ""
+    sections: tuple[str, ...] = ()
+    need: bool = False
+    api: dict[str, str | None] = field(default_factory=dict)
+    producers: tuple[ServiceLink | None, ...] = ()
+    """The page of the service each producer runs in (aligned with ``service.producers``)."""
+    transitions: graphs.Graph | None = None
+    imports: graphs.Graph | None = None
+    findings: tuple[tuple[Finding, str], ...] = ()
+    """The findings in its code, each with its triage state."""
+
+
+def _referenced_modules(service: Service, sections: tuple[str, ...]) -> list[str]:
+    """The modules whose code the sections reference (as ``code_ref``)."""
+    modules: list[str] = []
+    registration = service.registration
+    if "summary" in sections:
+        modules.append(service.module)
+        if registration is not None:
+            modules.append(registration.module)
+    if "trigger" in sections:
+        if registration is not None:
+            modules += [step.module for step in registration.chain]
+        modules += [ref.module for ref in service.endpoints]
+        modules += [step.module for step in service.starters]
+        modules += [producer.module for producer in service.producers]
+    if "operation" in sections:
+        if service.loop_helper:
+            modules.append(service.loop_helper.partition(":")[0])
+        modules += [call.partition(":")[0] for call in service.calls]
+    return modules
+
+
+class ServiceDirective(ViewDirective[ServicePageView]):
     """One background service: summary, trigger, operation, outcome, import chain, findings."""
 
     argument_help = "service id, job id, need id (SRV-...) or module.function"
@@ -54,46 +99,70 @@ class ServiceDirective(ScraperskyDirective):
     SECTIONS = ("summary", "trigger", "operation", "outcome", "imports", "findings")
 
     @classmethod
-    def data(cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]) -> object:
+    def view(
+        cls, state: BuildState, arguments: tuple[str, ...], options: dict[str, str]
+    ) -> ServicePageView:
         service = state.service(arguments[0])
         if service is None:
-            return None
-        catalog = state.catalog
-        closure = catalog.closure(service.module)
-        findings = catalog.findings_for_service(service)
-        return [
-            service,
-            [(finding, state.status(finding.id)) for finding in findings],
-            [(name, catalog.internal_targets(name)) for name in [service.module, *closure]],
-            sorted({finding.module for finding in catalog.findings} & {service.module, *closure}),
-            [
-                (producer.service, state.need_ids.get(producer.service or ""))
-                for producer in service.producers
-            ],
-        ]
-
-    def render(self) -> list[nodes.Node]:
-        state = self.state_
-        service = state.service(self.arguments[0])
-        if service is None:
-            return self.unknown("service", self.arguments[0])
-        self.depend([*service.files, *(producer.path for producer in service.producers)])
+            return ServicePageView(arguments[0])
         wanted = [
-            part.strip()
-            for part in self.options.get("sections", ",".join(self.SECTIONS)).split(",")
+            part.strip() for part in options.get("sections", ",".join(cls.SECTIONS)).split(",")
         ]
+        sections = tuple(part for part in cls.SECTIONS if part in wanted)
+        catalog = state.catalog
+        producers: tuple[ServiceLink | None, ...] = ()
+        if "trigger" in sections:
+            producers = tuple(
+                ServiceLink.of(state, producing) if producing else None
+                for producing in (
+                    state.service(producer.service) if producer.service else None
+                    for producer in service.producers
+                )
+            )
+        transitions = imports = None
+        if "operation" in sections and (service.polls or service.writes):
+            transitions = graphs.service_graph(
+                catalog, service, lambda shown: service_page(state, shown)
+            )
+        if "imports" in sections:
+            imports = import_chain(
+                state, service.module, state.config.graph_max_depth, state.config.graph_max_nodes
+            )
+        findings: tuple[tuple[Finding, str], ...] = ()
+        if "findings" in sections:
+            findings = tuple(
+                (finding, state.status(finding.id))
+                for finding in catalog.findings_for_service(service)
+            )
+        return ServicePageView(
+            arguments[0],
+            service,
+            state.need_ids[service.id],
+            sections,
+            "need" in options,
+            api_pages(state, _referenced_modules(service, sections)),
+            producers,
+            transitions,
+            imports,
+            findings,
+        )
+
+    def render_view(self, view: ServicePageView) -> list[nodes.Node]:
+        service = view.service
+        if service is None:
+            return self.unknown("service", view.key)
+        self.depend([*service.files, *(producer.path for producer in service.producers)])
         result: list[nodes.Node] = []
-        if "need" in self.options:
+        if view.need:
             note_documented(self.env, service.id)
-            result += self.need(service)
-        prefix = nodes.make_id(state.need_ids[service.id])
-        for part in self.SECTIONS:
-            if part in wanted:
-                body = getattr(self, f"_{part}")(service)
-                if body:
-                    node = section(self.state.document, f"{prefix}-{part}", self.TITLES[part])
-                    node.extend(body)
-                    result.append(node)
+            result += self.need(service, view.need_id)
+        prefix = nodes.make_id(view.need_id)
+        for part in view.sections:
+            body = getattr(self, f"_{part}")(view)
+            if body:
+                node = section(self.state.document, f"{prefix}-{part}", self.TITLES[part])
+                node.extend(body)
+                result.append(node)
         return result
 
     TITLES: ClassVar = {
@@ -105,12 +174,11 @@ class ServiceDirective(ScraperskyDirective):
         "findings": "Findings",
     }
 
-    def need(self, service: Service) -> list[nodes.Node]:
-        state = self.state_
+    def need(self, service: Service, need_id: str) -> list[nodes.Node]:
         return self.make_need(
             "service",
             f"{service.function.rpartition('.')[2]} ({kind_title(service.kind)})",
-            id=state.need_ids[service.id],
+            id=need_id,
             status="registered" if service.registered else "not-registered",
             content="",
             **need_fields(
@@ -123,18 +191,19 @@ class ServiceDirective(ScraperskyDirective):
             ),
         )
 
-    def _summary(self, service: Service) -> list[nodes.Node]:
+    def _summary(self, view: ServicePageView) -> list[nodes.Node]:
+        service = view.service
         rows: list[tuple[str, object]] = [
-            ("Need", self.need_ref(self.state_.need_ids[service.id])),
+            ("Need", self.need_ref(view.need_id)),
             ("File", location(self.state_, service.path, service.line)),
-            ("Function", self.code_ref(service.module, service.function)),
+            ("Function", self.code_ref(service.module, service.function, view.api)),
             ("Kind", kind_title(service.kind)),
         ]
         if service.job_id:
             rows.append(("Job id", literal(service.job_id)))
         if service.name:
             rows.append(("Job name", service.name))
-        rows.append(("Registered", self._registered_words(service)))
+        rows.append(("Registered", self._registered_words(view)))
         if service.max_instances is not None:
             rows.append(("max_instances", literal(repr(service.max_instances))))
         if service.coalesce is not None:
@@ -153,7 +222,8 @@ class ServiceDirective(ScraperskyDirective):
             )
         return [fields(rows)]
 
-    def _registered_words(self, service: Service) -> list[nodes.Node | str]:
+    def _registered_words(self, view: ServicePageView) -> list[nodes.Node | str]:
+        service = view.service
         registration = service.registration
         if kind_of(service.kind).spawned:
             return [
@@ -169,7 +239,7 @@ class ServiceDirective(ScraperskyDirective):
             "import": "when its module is imported",
         }
         words: list[nodes.Node | str] = [f"yes, {entry.get(registration.entry, 'at startup')}, in "]
-        words.append(self.code_ref(registration.module, registration.function))
+        words.append(self.code_ref(registration.module, registration.function, view.api))
         if registration.condition:
             words += [" only when ", literal(registration.condition)]
             if registration.enabled_by_default is False:
@@ -178,7 +248,8 @@ class ServiceDirective(ScraperskyDirective):
                 words.append(" (true with the default settings)")
         return words
 
-    def _trigger(self, service: Service) -> list[nodes.Node]:
+    def _trigger(self, view: ServicePageView) -> list[nodes.Node]:
+        service = view.service
         trigger = service.trigger
         body: list[nodes.Node] = [
             para(nodes.strong(trigger_words(service), trigger_words(service)))
@@ -193,7 +264,7 @@ class ServiceDirective(ScraperskyDirective):
         registration = service.registration
         if registration and registration.chain:
             steps = [
-                (self.code_ref(step.module, step.function), f" (line {step.line})")
+                (self.code_ref(step.module, step.function, view.api), f" (line {step.line})")
                 for step in registration.chain
             ]
             body.append(
@@ -207,13 +278,16 @@ class ServiceDirective(ScraperskyDirective):
             body.append(chain)
         if service.endpoints:
             body.append(para("Started by these endpoints:"))
-            body.append(self._endpoint_table(service.endpoints))
+            body.append(self._endpoint_table(service.endpoints, view.api))
         if service.starters and service.trigger.type != "endpoint":
             body.append(para("Spawned in:"))
             body.append(
                 bullets(
                     [
-                        (self.code_ref(step.module, step.function), f" (line {step.line})")
+                        (
+                            self.code_ref(step.module, step.function, view.api),
+                            f" (line {step.line})",
+                        )
                         for step in service.starters
                     ]
                 )
@@ -223,30 +297,30 @@ class ServiceDirective(ScraperskyDirective):
             body.append(bullets([literal(status_text(status)) for status in service.polls]))
             body.append(para("Put there by:"))
             if service.producers:
-                body.append(self._producer_table(service))
+                body.append(self._producer_table(view))
             else:
                 body.append(para(nodes.emphasis("", "nothing in the code writes these statuses")))
         return body
 
-    def _endpoint_table(self, refs) -> nodes.table:
+    def _endpoint_table(self, refs, api: dict[str, str | None]) -> nodes.table:
         rows = [
             [
                 literal(ref.method),
                 literal(ref.path),
-                [self.code_ref(ref.module, ref.function)],
+                [self.code_ref(ref.module, ref.function, api)],
                 literal(f"line {ref.line}"),
             ]
             for ref in refs
         ]
         return make_table(["Method", "Path", "Function", "Where"], rows, widths=[2, 5, 5, 2])
 
-    def _producer_table(self, service: Service) -> nodes.table:
+    def _producer_table(self, view: ServicePageView) -> nodes.table:
         rows = []
-        for producer in service.producers:
+        for producer, producing in zip(view.service.producers, view.producers, strict=True):
             if producer.endpoint:
                 endpoint = [literal(f"{producer.endpoint.method} {producer.endpoint.path}")]
-            elif producer.service and self.state_.service(producer.service):
-                endpoint = ["service ", self.service_link(self.state_.service(producer.service))]
+            elif producing is not None:
+                endpoint = ["service ", self.link(producing)]
             elif producer.function == "<module>":
                 endpoint = ["column default"]
             else:
@@ -254,7 +328,7 @@ class ServiceDirective(ScraperskyDirective):
             rows.append(
                 [
                     endpoint,
-                    [self.code_ref(producer.module, producer.function)],
+                    [self.code_ref(producer.module, producer.function, view.api)],
                     location(self.state_, producer.path, producer.line),
                     literal(status_text(producer.status)),
                 ]
@@ -263,7 +337,8 @@ class ServiceDirective(ScraperskyDirective):
             ["Endpoint or service", "Function", "File", "Writes"], rows, widths=[5, 5, 4, 5]
         )
 
-    def _operation(self, service: Service) -> list[nodes.Node]:
+    def _operation(self, view: ServicePageView) -> list[nodes.Node]:
+        service = view.service
         body: list[nodes.Node] = []
         if service.docstring:
             block = nodes.literal_block(
@@ -273,22 +348,21 @@ class ServiceDirective(ScraperskyDirective):
             body.append(block)
         else:
             body.append(para(nodes.emphasis("", "The function has no docstring.")))
-        if service.polls or service.writes:
+        if view.transitions is not None:
             body.append(para("Status transitions:"))
-            model = graphs.service_graph(
-                self.state_.catalog, service, lambda s: self.url_to(self.state_.service_docname(s))
-            )
-            body += self.graph(model, f"Statuses {service.function} polls and writes")
+            body += self.graph(view.transitions, f"Statuses {service.function} polls and writes")
         if service.loop_helper:
             module, _, function = service.loop_helper.partition(":")
             body.append(
-                para("Runs the generic polling loop ", self.code_ref(module, function), ".")
+                para(
+                    "Runs the generic polling loop ", self.code_ref(module, function, view.api), "."
+                )
             )
         if service.calls:
             calls = []
             for call in service.calls:
                 module, _, function = call.partition(":")
-                calls.append([self.code_ref(module, function)])
+                calls.append([self.code_ref(module, function, view.api)])
             body.append(para("Project functions it calls (directly or not):"))
             body.append(bullets(calls))
         if service.models:
@@ -300,7 +374,8 @@ class ServiceDirective(ScraperskyDirective):
             )
         return body
 
-    def _outcome(self, service: Service) -> list[nodes.Node]:
+    def _outcome(self, view: ServicePageView) -> list[nodes.Node]:
+        service = view.service
         if not service.outcome:
             return [
                 para(
@@ -323,16 +398,9 @@ class ServiceDirective(ScraperskyDirective):
         body.append(fields(rows))
         return body
 
-    def _imports(self, service: Service) -> list[nodes.Node]:
-        state = self.state_
-        model = graphs.import_graph(
-            state.catalog,
-            service.module,
-            self.module_url,
-            state.config.graph_max_depth,
-            state.config.graph_max_nodes,
-        )
-        body = self.graph(model, f"Import chain of {service.module}")
+    def _imports(self, view: ServicePageView) -> list[nodes.Node]:
+        model = view.imports
+        body = self.graph(model, f"Import chain of {view.service.module}")
         body.append(
             para(
                 "Boxes link to the module's API page (or its service page). Red outlines: modules "
@@ -349,15 +417,10 @@ class ServiceDirective(ScraperskyDirective):
             )
         return body
 
-    def _findings(self, service: Service) -> list[nodes.Node]:
-        findings = self.state_.catalog.findings_for_service(service)
-        if not findings:
+    def _findings(self, view: ServicePageView) -> list[nodes.Node]:
+        if not view.findings:
             return [para("No findings point into this service's code.")]
-        return [
-            findings_table(
-                self, [(finding, self.state_.status(finding.id)) for finding in findings]
-            )
-        ]
+        return [findings_table(self, view.findings)]
 
 
 # -- lists of services -------------------------------------------------------------------------
