@@ -216,3 +216,49 @@ def test_a_deleted_module_leaves_no_api_page(make_app, tmp_path):
     assert page not in app.env.all_docs
     assert not (Path(app.outdir) / f"{page}.html").exists()
     assert [doc for doc, html in _pages(app).items() if "app.legacy.html" in html] == []
+
+
+def _diagram_links(app, page: str) -> list[str]:
+    """The links of the diagrams (SVG files) on a page, as written in the SVG."""
+    out = Path(app.outdir)
+    html = (out / f"{page}.html").read_text(encoding="utf-8")
+    links = []
+    for svg in re.findall(r'<object data="([^"]+\.svg)"', html):
+        text = (out / page).parent.joinpath(svg).resolve().read_text(encoding="utf-8")
+        links += re.findall(r'\bhref="([^"]+)"', text)
+    return sorted(links)
+
+
+def test_a_service_page_links_a_module_of_its_import_chain_that_gains_a_service(
+    make_app, shop, tmp_path
+):
+    """The import chain of a service page links each module to its service page: a module
+    that gains a service changes the page, though neither the service's files nor anything
+    else it shows changed (the digest recorded for the page is of what it shows)."""
+    project, backend = shop
+    settings = backend / "app" / "settings.py"
+    settings.write_text("import threading\n\n" + settings.read_text())
+    page = "generated/services/app.jobs.ship_orders"
+    before = build(make_app, project, backend)
+    link = "../generated/services/app.settings.refresh_settings.html"
+    assert _diagram_links(before, page) and link not in _diagram_links(before, page)
+
+    # app.jobs imports app.settings, which now starts a thread (no new finding or import)
+    settings.write_text(
+        settings.read_text()
+        + '\n\ndef refresh_settings():\n    """Reload the settings."""\n\n\n'
+        + "threading.Thread(target=refresh_settings, daemon=True).start()\n"
+    )
+    services = project / "services.toml"
+    services.write_text(
+        services.read_text()
+        + '\n[services."app.settings.refresh_settings"]\noutcome = "Settings stay fresh."\n'
+    )
+    after = build(make_app, project, backend)
+    clean_project = tmp_path / "clean"
+    shutil.copytree(project, clean_project, ignore=shutil.ignore_patterns("_build", "generated"))
+    clean = build(make_app, clean_project, backend)
+
+    assert link in _diagram_links(clean, page)
+    assert _diagram_links(after, page) == _diagram_links(clean, page)
+    assert _pages(after)[page] == _pages(clean)[page]
