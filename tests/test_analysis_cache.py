@@ -1,136 +1,178 @@
-"""The analysis cache: what an edit costs, and that the result never differs from a cold run."""
+"""The analysis cache: what it saves, and that its result never differs from a cold run."""
 
 from __future__ import annotations
 
+import os
+import pickle
 import shutil
 
 import pytest
-from conftest import MIRROR, analyse_tree, count_full_runs, write_package
-from scrapersky_services.analysis import passes
+from conftest import MIRROR, count_full_runs
+from scrapersky_services.analysis import AnalysisOptions, analyse, passes
+from scrapersky_services.analysis import cache as cache_module
+
+SERVICE = "src/services/sitemap_import_scheduler.py"
+SETTINGS = "src/config/settings.py"
 
 
-def _analysed_mirror(tmp_path):
-    """A copy of the mirror analysed once into a cache, and the service module to edit."""
+def _run(tree, cache=None, **options):
+    """The catalog, and how many files the run parsed (its ``parse`` progress)."""
+    parsed: list[int] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "parse" and done == total:
+            parsed.append(total)
+
+    cache_dir = str(cache) if cache is not None else None
+    catalog = analyse(AnalysisOptions(str(tree), cache_dir=cache_dir, **options), progress)
+    return catalog, sum(parsed)
+
+
+def _cold(tree, **options) -> str:
+    return _run(tree, **options)[0].to_json()
+
+
+@pytest.fixture
+def mirror(tmp_path):
+    """A copy of the mirror analysed once into a cache: the tree and the cache folder."""
     tree = tmp_path / "tree"
     shutil.copytree(MIRROR, tree)
     cache = tmp_path / "cache"
-    analyse_tree(tree, cache)
-    return tree, cache, tree / "src" / "services" / "sitemap_import_scheduler.py"
+    catalog, parsed = _run(tree, cache)
+    assert parsed == len(catalog.modules) > 50
+    return tree, cache
 
 
-def test_a_comment_edit_reuses_the_catalog_with_the_new_line_count(tmp_path, monkeypatch):
-    tree, cache, module = _analysed_mirror(tmp_path)
-    module.write_text(module.read_text() + "\n# a trailing comment\n\n")
+def test_an_unchanged_tree_reuses_the_catalog_and_parses_nothing(mirror, monkeypatch):
+    tree, cache = mirror
     full_runs = count_full_runs(monkeypatch)
-    warm = analyse_tree(tree, cache)
-    assert full_runs == []  # answered from the cache: only the edited file was parsed
-    cold = analyse_tree(tree)
-    assert warm.to_json() == cold.to_json()
-    record = next(
-        item for item in warm.modules if item.name == "src.services.sitemap_import_scheduler"
+    warm, parsed = _run(tree, cache)
+    assert (full_runs, parsed) == ([], 0)
+    assert warm.to_json() == _cold(tree)
+
+
+def test_an_edit_shows_in_the_catalog_and_only_the_edited_file_is_parsed(mirror, monkeypatch):
+    tree, cache = mirror
+    before = _run(tree, cache)[0].to_json()
+    settings = tree / SETTINGS
+    old = "DOMAIN_SCHEDULER_INTERVAL_MINUTES: int = 1\n"
+    assert old in settings.read_text()
+    settings.write_text(settings.read_text().replace(old, old.replace("= 1", "= 7")))
+    full_runs = count_full_runs(monkeypatch)
+    after, parsed = _run(tree, cache)
+    assert (full_runs, parsed) == ([1], 1)
+    assert after.to_json() != before
+    assert after.to_json() == _cold(tree)
+    # and the next run serves the new catalog
+    again, parsed = _run(tree, cache)
+    assert (again.to_json(), parsed, full_runs) == (after.to_json(), 0, [1, 1])  # and the cold
+
+
+def test_a_comment_edit_gives_the_new_line_count(mirror):
+    tree, cache = mirror
+    module = tree / SERVICE
+    module.write_text(module.read_text() + "\n# a trailing comment\n\n")
+    after, parsed = _run(tree, cache)
+    assert parsed == 1
+    (record,) = (
+        item for item in after.modules if item.name == "src.services.sitemap_import_scheduler"
     )
     assert record.lines == module.read_text().count("\n") + 1
-    # and the next unchanged run serves the updated catalog
-    assert analyse_tree(tree, cache).to_json() == cold.to_json()
+    assert after.to_json() == _cold(tree)
 
 
-def test_a_code_edit_takes_the_full_path_and_matches_a_cold_run(tmp_path, monkeypatch):
-    tree, cache, module = _analysed_mirror(tmp_path)
-    text = module.read_text()
-    assert "async def " in text
-    module.write_text(text.replace("async def ", "async def renamed_", 1))
+def test_a_touched_but_identical_file_is_hashed_not_parsed(mirror, monkeypatch):
+    tree, cache = mirror
+    module = tree / SERVICE
+    stat = module.stat()
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     full_runs = count_full_runs(monkeypatch)
-    warm = analyse_tree(tree, cache)
-    assert full_runs == [1]
-    assert warm.to_json() == analyse_tree(tree).to_json()
+    from scrapersky_services.analysis import pipeline
 
-
-def test_an_added_file_is_not_answered_from_the_old_catalog(tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(MIRROR, tree)
-    cache = tmp_path / "cache"
-    before = analyse_tree(tree, cache)
-    (tree / "src" / "services" / "brand_new.py").write_text("# only a comment\n")
-    after = analyse_tree(tree, cache)
-    assert len(after.modules) == len(before.modules) + 1
-    assert after.to_json() == analyse_tree(tree).to_json()
+    hashed: list[int] = []
+    original = pipeline.content_hash
+    monkeypatch.setattr(pipeline, "content_hash", lambda data: hashed.append(1) or original(data))
+    catalog, parsed = _run(tree, cache)
+    assert (full_runs, parsed, hashed) == ([], 0, [1])
+    assert catalog.to_json() == _cold(tree)
+    hashed.clear()
+    assert _run(tree, cache)[1] == 0
+    assert hashed == []  # its new time is in the index: not even hashed now
 
 
 @pytest.mark.parametrize("added", [False, True], ids=["removed", "added"])
-def test_a_file_added_or_removed_beside_a_comment_edit_takes_the_full_path(tmp_path, added):
-    """The comment alone would keep the catalog; the file that came or went does not."""
-    tree, cache, module = _analysed_mirror(tmp_path)
+def test_a_file_added_or_removed_is_in_the_catalog(mirror, added):
+    tree, cache = mirror
     other = tree / "src" / "utils" / "old_csv_export.py"
     if added:
         other = other.with_name("brand_new.py")
         other.write_text("# only a comment\n")
     else:
         other.unlink()
-    module.write_text(module.read_text() + "\n# a comment\n")
-    after = analyse_tree(tree, cache)
-    assert after.to_json() == analyse_tree(tree).to_json()
+    after, parsed = _run(tree, cache)
+    assert parsed == int(added)
     names = {record.name for record in after.modules}
     assert ("src.utils.brand_new" in names) is added
     assert ("src.utils.old_csv_export" in names) is added  # kept unless removed
+    assert after.to_json() == _cold(tree)
 
 
-@pytest.mark.parametrize("after_a_comment_edit", [False, True], ids=["", "after-overlay"])
-def test_a_run_cut_short_after_the_facts_were_saved_does_not_reuse_the_old_catalog(
-    tmp_path, monkeypatch, after_a_comment_edit
-):
-    tree, cache, module = _analysed_mirror(tmp_path)
-    if after_a_comment_edit:  # the index has an overlay with a valid key
-        module.write_text(module.read_text() + "\n# a comment\n")
-        analyse_tree(tree, cache)
-    module.write_text(module.read_text().replace("async def ", "async def renamed_", 1))
+def test_other_options_do_not_reuse_the_catalog(mirror):
+    tree, cache = mirror
+    other, parsed = _run(tree, cache, api_prefix="/api/v9")
+    assert parsed == 0  # the facts are reused, the catalog is not
+    assert other.to_json() == _cold(tree, api_prefix="/api/v9") != _cold(tree)
 
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
 
+def test_another_analyser_or_python_does_not_reuse_the_cache(mirror, monkeypatch):
+    tree, cache = mirror
+    assert cache_module.code_version((3, 12)) != cache_module.code_version((3, 13))
     with monkeypatch.context() as patch:
-        patch.setattr(passes, "build_catalog", interrupted)
-        with pytest.raises(KeyboardInterrupt):
-            analyse_tree(tree, cache)
-    # the edited file's new facts are in the cache now, but the catalog is the old one:
-    # the next run must build a new catalog, not reuse the old one for an "unread" edit
-    assert analyse_tree(tree, cache).to_json() == analyse_tree(tree).to_json()
+        patch.setattr(cache_module, "code_version", lambda: "another-analyser")
+        full_runs = count_full_runs(patch)
+        catalog, parsed = _run(tree, cache)
+        assert full_runs == [1] and parsed == len(catalog.modules)
+    assert _run(tree, cache)[1] == 0  # its own cache is still there
 
 
-def test_comment_edits_write_an_overlay_not_the_whole_index(tmp_path, monkeypatch):
-    tree, cache, module = _analysed_mirror(tmp_path)
-    (folder,) = cache.glob("tree-*")
-    index = folder / "index.pickle"
-    before = index.stat().st_mtime_ns
-    other = tree / "src" / "services" / "domain_scheduler.py"
+@pytest.mark.parametrize(
+    "content", [b"not a pickle", pickle.dumps(["a", "list"])], ids=["garbage", "other-data"]
+)
+def test_a_corrupt_cache_only_costs_time(mirror, monkeypatch, content):
+    tree, cache = mirror
+    files = [path for path in cache.rglob("*") if path.is_file()]
+    assert len(files) >= 3
+    for path in files:
+        path.write_bytes(content)
     full_runs = count_full_runs(monkeypatch)
-    for number, path in enumerate((module, other, module)):
-        path.write_text(path.read_text() + f"\n# comment {number}\n")
-        analyse_tree(tree, cache)
-    assert full_runs == []
-    assert index.stat().st_mtime_ns == before  # only the overlay was written
-    overlay = folder / "index-overlay.pickle"
-    assert overlay.is_file()
-    # reads index + overlay
-    assert analyse_tree(tree, cache).to_json() == analyse_tree(tree).to_json()
-    # a code edit takes the full path: one whole index again, no overlay
-    other.write_text(other.read_text().replace("async def ", "async def renamed_", 1))
-    runs = len(full_runs)
-    incremental = analyse_tree(tree, cache).to_json()
-    assert len(full_runs) == runs + 1 and not overlay.exists()
-    assert index.stat().st_mtime_ns != before
-    assert incremental == analyse_tree(tree).to_json()
+    catalog, parsed = _run(tree, cache)
+    assert full_runs == [1] and parsed == len(catalog.modules)
+    assert catalog.to_json() == _cold(tree)
+    again, parsed = _run(tree, cache)  # written anew
+    assert (again.to_json(), parsed, full_runs) == (catalog.to_json(), 0, [1, 1])  # and the cold
 
 
-def test_cache_files_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
+def test_an_unwritable_cache_only_costs_time(tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(MIRROR, tree)
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder goes")
+    cold = _cold(tree)
+    for _ in range(2):
+        catalog, parsed = _run(tree, blocked)
+        assert catalog.to_json() == cold and parsed == len(catalog.modules)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cache", "tree"]
+    assert blocked.read_text() == "a file where the cache folder goes"
+
+
+def test_cache_files_are_written_whole_or_not_at_all(mirror, monkeypatch):
     """Each cache file is written beside its place and renamed over it: a write cut short
     leaves the previous file as it was and no temporary file behind."""
-    tree, cache, module = _analysed_mirror(tmp_path)
-    written = {path.name: path.read_bytes() for path in cache.rglob("*.pickle")}
-    assert "catalog.pickle" in written
-    assert sorted(path.name for path in cache.rglob("*") if path.is_file()) == sorted(written)
-
+    tree, cache = mirror
+    written = {path.name: path.read_bytes() for path in cache.rglob("*") if path.is_file()}
+    assert {"index.pickle", "facts.pickle", "catalog.pickle"} <= set(written)
+    module = tree / SERVICE
     module.write_text(module.read_text().replace("async def ", "async def renamed_", 1))
-    from scrapersky_services.analysis import cache as cache_module
 
     def cut_short(data, stream, protocol=None):
         stream.write(b"half a pickle")
@@ -139,86 +181,37 @@ def test_cache_files_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(cache_module.pickle, "dump", cut_short)
         with pytest.raises(KeyboardInterrupt):
-            analyse_tree(tree, cache)
+            _run(tree, cache)
     after = {path.name: path.read_bytes() for path in cache.rglob("*") if path.is_file()}
     assert after == written
-    # and the next run still gives what a run without the cache gives
-    assert analyse_tree(tree, cache).to_json() == analyse_tree(tree).to_json()
+    assert _run(tree, cache)[0].to_json() == _cold(tree)
 
 
-def test_a_catalog_whose_reads_were_not_all_written_is_not_reused(tmp_path, monkeypatch):
-    """What a build read is stored apart from its catalog, in shards by module. If one of
-    them cannot be written, an older one would answer for the new catalog, so the new
-    catalog is not offered for reuse: the next edit takes the full path."""
-    tree, cache, module = _analysed_mirror(tmp_path)
-    (folder,) = cache.glob("tree-*")
-    blocked = folder / "reads-00.pickle"
-    blocked.unlink()
-    blocked.mkdir()  # a directory where the shard goes: the write fails
+def test_a_run_cut_short_after_the_facts_were_saved_gives_the_new_catalog(mirror, monkeypatch):
+    tree, cache = mirror
+    before = _run(tree, cache)[0].to_json()
+    module = tree / SERVICE
     module.write_text(module.read_text().replace("async def ", "async def renamed_", 1))
-    analyse_tree(tree, cache)  # a new catalog, one of whose read shards is not written
-    module.write_text(module.read_text() + "\n# a comment: reusable, were the reads whole\n")
-    full_runs = count_full_runs(monkeypatch)
-    analyse_tree(tree, cache)
-    assert full_runs == [1]
-    blocked.rmdir()
-    module.write_text(module.read_text() + "\n# another\n")
-    analyse_tree(tree, cache)  # the catalog again, its reads written whole this time
-    assert full_runs == [1, 1]
-    module.write_text(module.read_text() + "\n# and another\n")
-    warm = analyse_tree(tree, cache)
-    assert full_runs == [1, 1]
-    assert warm.to_json() == analyse_tree(tree).to_json()
 
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
 
-def test_a_file_edited_where_the_build_did_not_look_is_parsed_again_once_it_is_read(
-    tmp_path, monkeypatch
-):
-    """An unread edit writes only the index overlay: the file's facts shard keeps the facts
-    the cached catalog was made from. When a later edit makes the build read that file, the
-    full path must parse it again rather than build from those older facts."""
-    tree = write_package(tmp_path / "tree", a="VALUE = 1\n", b="from pkg.a import VALUE\n")
-    package = tree / "pkg"
-    cache = tmp_path / "cache"
-    analyse_tree(tree, cache)
-    (folder,) = cache.glob("tree-*")
-    shards = {path: path.read_bytes() for path in folder.glob("facts-*.pickle")}
-
-    full_runs = count_full_runs(monkeypatch)
-    (package / "a.py").write_text(
-        'VALUE = 1\n\n\nasync def later():\n    """Sends the reports."""\n    return VALUE\n'
-    )
-    analyse_tree(tree, cache)
-    assert full_runs == []  # nothing read ``later``
-    assert {path: path.read_bytes() for path in folder.glob("facts-*.pickle")} == shards
-
-    (package / "b.py").write_text(
-        "import asyncio\n\nfrom pkg.a import later\n\n\n"
-        "async def start():\n    asyncio.create_task(later())\n"
-    )
-    after = analyse_tree(tree, cache)
-    assert full_runs == [1]
-    assert after.to_json() == analyse_tree(tree).to_json()
-    (service,) = after.services  # the task, documented from the new function
-    assert (service.module, service.function) == ("pkg.a", "later")
-    assert service.docstring == "Sends the reports."
+    with monkeypatch.context() as patch:
+        patch.setattr(passes, "build_catalog", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            _run(tree, cache)
+    after, parsed = _run(tree, cache)
+    assert parsed == 0  # the edited file's facts were saved under its new content
+    assert after.to_json() == _cold(tree) != before
 
 
 def test_a_run_cut_short_between_the_catalog_and_the_index_never_serves_that_catalog(
-    tmp_path, monkeypatch
+    mirror, monkeypatch
 ):
-    """A new catalog is written before the index that names its inputs. A run cut short in
-    between leaves the old index: were it still to name a catalog, the new catalog would
-    answer for the old inputs (here: the same files, the old options)."""
-    from scrapersky_services.analysis import AnalysisOptions, analyse
-    from scrapersky_services.analysis import cache as cache_module
-
-    tree = tmp_path / "tree"
-    shutil.copytree(MIRROR, tree)
-    cache = str(tmp_path / "cache")
-    usual = AnalysisOptions(str(tree), cache_dir=cache)
-    other = AnalysisOptions(str(tree), cache_dir=cache, api_prefix="/api/v9")
-    analyse(usual)
+    """A new catalog is written before the index. A run cut short in between leaves the old
+    index, whose catalog key is that of the old inputs: the new catalog must not answer
+    for them (here: the same files, the old options)."""
+    tree, cache = mirror
     dump = cache_module._dump
     written: list[str] = []
 
@@ -231,53 +224,25 @@ def test_a_run_cut_short_between_the_catalog_and_the_index_never_serves_that_cat
     with monkeypatch.context() as patch:
         patch.setattr(cache_module, "_dump", cut_after_the_catalog)
         with pytest.raises(KeyboardInterrupt):
-            analyse(other)
+            _run(tree, cache, api_prefix="/api/v9")
     assert "catalog.pickle" in written  # the other options' catalog is on disk
-    expected = analyse(AnalysisOptions(str(tree))).to_json()
-    assert analyse(usual).to_json() == expected
-    assert analyse(other).to_json() != expected  # the options matter, so the test does
+    expected = _cold(tree)
+    assert _run(tree, cache)[0].to_json() == expected
+    assert _run(tree, cache, api_prefix="/api/v9")[0].to_json() != expected
 
 
-def test_every_stored_catalog_key_is_the_key_of_the_stats_stored_with_it(tmp_path):
-    """An unchanged tree reuses the stored key instead of hashing every file again: that
-    holds only if every index (and overlay) stores the key of its own stats and context."""
-    from scrapersky_services.analysis import AnalysisOptions, analyse
-    from scrapersky_services.analysis.cache import TreeCache, catalog_inputs_key
-
-    tree, cache, module = _analysed_mirror(tmp_path)
-    (folder,) = cache.glob("tree-*")
+def test_a_sequence_of_edits_always_matches_a_cold_run(mirror):
+    """Edits, a revert and a touch in a row: each cached result is the cold one."""
+    tree, cache = mirror
+    module, settings = tree / SERVICE, tree / SETTINGS
     text = module.read_text()
-    steps = {
-        "a comment (the overlay)": lambda: module.write_text(text + "\n# a comment\n"),
-        "a code edit (a new catalog)": lambda: module.write_text(
-            text.replace("async def ", "async def renamed_", 1)
-        ),
-        "touched, same content": lambda: module.write_text(module.read_text()),
-        "back to the start": lambda: module.write_text(text),
-    }
-    for step, edit in steps.items():
-        edit()
-        analyse_tree(tree, cache)
-        stored = TreeCache.open(cache, folder.name.split("-")[1])
-        assert stored.folder == folder
-        assert stored.catalog_key == catalog_inputs_key(stored.context, stored.stats), step
-    analyse(AnalysisOptions(str(tree), cache_dir=str(cache), api_prefix="/api/v9"))
-    stored = TreeCache.open(cache, folder.name.split("-")[1])
-    assert stored.catalog_key == catalog_inputs_key(stored.context, stored.stats)
-
-
-def test_a_cache_file_goes_into_a_new_folder_or_nowhere(tmp_path):
-    """The folder is made when the first write finds none (not checked before every
-    write); where it cannot be made, nothing is written and nothing is left behind."""
-    from scrapersky_services.analysis.cache import _dump, _load
-
-    target = tmp_path / "new" / "deeper" / "data.pickle"
-    assert _dump(target, {"a": 1})
-    assert _load(target) == {"a": 1}
-    assert [path.name for path in target.parent.iterdir()] == ["data.pickle"]
-    assert _dump(target, {"a": 2}) and _load(target) == {"a": 2}  # replaced in place
-
-    blocked = tmp_path / "file"
-    blocked.write_text("not a folder")
-    assert not _dump(blocked / "data.pickle", {"a": 1})
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["file", "new"]
+    steps = [
+        lambda: module.write_text(text + "\n# a comment\n"),
+        lambda: module.write_text(text.replace("async def ", "async def renamed_", 1)),
+        lambda: settings.write_text(settings.read_text() + "\nEXTRA = 1\n"),
+        lambda: module.write_text(module.read_text()),
+        lambda: module.write_text(text),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        assert _run(tree, cache)[0].to_json() == _cold(tree), number

@@ -51,7 +51,7 @@ def test_analyse_is_deterministic_and_cached(tmp_path):
     uncached = run("analyse", str(MIRROR), "--no-cache")
     assert first.returncode == second.returncode == uncached.returncode == 0
     assert first.stdout == second.stdout == uncached.stdout
-    assert list(tmp_path.glob("tree-*/facts-*.pickle"))
+    assert list(tmp_path.glob("tree-*/facts.pickle"))
 
 
 def test_cached_facts_after_an_edit_match_a_cold_analysis(tmp_path):

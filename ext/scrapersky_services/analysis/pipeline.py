@@ -4,18 +4,16 @@ ones, and reuse the cache where it still holds. The catalog itself is built by
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import TreeCache, code_version, content_hash, no_gc
+from .cache import Stats, TreeCache, content_hash, inputs_key, no_gc
 from .catalog import Catalog
 from .options import AnalysisOptions, Progress
 from .parse.discovery import SourceFile, detect_layout, iter_source_files
-from .parse.facts import ModuleFacts, Reads, forget_all, recording_reads, unobserved_change
+from .parse.facts import ModuleFacts, forget_all
 
 #: Parse in several processes when at least this many files need parsing.
 PARALLEL_THRESHOLD = 400
@@ -49,49 +47,22 @@ def _extract_chunk(
         return [_extract_file(job) for job in jobs]
 
 
-@dataclass
-class _Scan:
-    """What changed since the cached run."""
-
-    stats: dict[str, tuple[int, int, str]]
-    changed: list[SourceFile]
-    unchanged: list[SourceFile]
-
-
-def _scan(files: list[SourceFile], cache: TreeCache) -> _Scan:
-    """Compare every file with the index: size and time first, content hash only if needed."""
-    stats: dict[str, tuple[int, int, str]] = {}
-    changed: list[SourceFile] = []
-    unchanged: list[SourceFile] = []
+def _scan(files: list[SourceFile], known: Stats) -> Stats:
+    """Every file's stats, its content hashed only when its size or time differs from the
+    last run's; a file the last run did not see (or that cannot be read) is left out."""
+    stats: Stats = {}
     for source in files:
-        known = cache.stats.get(source.relpath)
-        if known is None:
-            changed.append(source)
+        entry = known.get(source.relpath)
+        if entry is None:
             continue
         try:
             stat = os.stat(source.path)
+            if (stat.st_size, stat.st_mtime_ns) != entry[:2]:
+                entry = (stat.st_size, stat.st_mtime_ns, content_hash(source.path.read_bytes()))
         except OSError:
-            changed.append(source)
             continue
-        if stat.st_size == known[0] and stat.st_mtime_ns == known[1]:
-            stats[source.relpath] = known
-            unchanged.append(source)
-            continue
-        if stat.st_size == known[0]:
-            try:
-                digest = content_hash(source.path.read_bytes())
-            except OSError:
-                digest = ""
-            if digest == known[2]:
-                stats[source.relpath] = (stat.st_size, stat.st_mtime_ns, digest)
-                unchanged.append(source)
-                continue
-        changed.append(source)
-    return _Scan(stats, changed, unchanged)
-
-
-#: Above this many changed files the full analysis is cheaper than comparing them.
-SHORTCUT_MAX_FILES = 50
+        stats[source.relpath] = entry
+    return stats
 
 
 def _parse(
@@ -126,7 +97,9 @@ def _parse(
 
 def analyse(options: AnalysisOptions, progress: Progress | None = None) -> Catalog:
     """Analyse a backend tree. Raises :class:`~.discovery.SourceRootError` only when the
-    source root itself is unusable; every problem inside the tree becomes a diagnostic."""
+    source root itself is unusable; every problem inside the tree becomes a diagnostic.
+    ``progress("parse", done, total)`` reports the files parsed (none when every file's
+    facts come from the cache)."""
     with no_gc():
         try:
             return _analyse(options, progress)
@@ -141,128 +114,45 @@ def _analyse(options: AnalysisOptions, progress: Progress | None) -> Catalog:
         f"{layout.source_root}|{layout.import_root}|{layout.package}".encode()
     ).hexdigest()[:16]
     cache = TreeCache.open(options.cache_dir, tree_key)
-    scan = _scan(listing.files, cache)
+    stats = _scan(listing.files, cache.stats)
+    # what the catalog is made from besides the files' contents (the analyser and the
+    # Python version name the cache folder)
+    context = json.dumps([options.key(), str(layout.source_root), listing.skipped])
 
-    # what the catalog is made from besides the files' contents
-    context = hashlib.sha256(
-        json.dumps(
-            [options.key(), code_version(), str(layout.source_root), listing.skipped]
-        ).encode()
-    ).hexdigest()
+    if len(stats) == len(listing.files) == len(cache.stats):  # no file came or went
+        key = inputs_key(context, stats)
+        cached = cache.catalog(key)
+        if isinstance(cached, Catalog):
+            if stats != cache.stats:  # touched, same content: not hashed again next time
+                cache.save(stats, key)
+            return cached
 
-    if not scan.changed:
-        key = cache.key_for(scan.stats, context)
-        cached = _cached_catalog(cache, key)
-        if cached is not None:
-            if scan.stats != cache.stats:
-                cache.save(scan.stats, None, set(), key, None, context)  # touched, same
-            return _with_lines(cached[0], cache.lines)
-
-    else:
-        shortcut = _unread_edit_shortcut(scan, cache, context, progress)
-        if shortcut is not None:
-            return shortcut
-
-    stored = cache.facts() if scan.unchanged else {}
+    stored = cache.facts()
+    stored_count = len(stored)
     modules: dict[str, ModuleFacts] = {}
-    facts_by_path: dict[str, tuple[str, ModuleFacts]] = {}
-    reparse: list[SourceFile] = list(scan.changed)
-    for source in scan.unchanged:
+    facts: dict[str, tuple[str, ModuleFacts]] = {}
+    reparse: list[SourceFile] = []
+    for source in listing.files:
         entry = stored.get(source.relpath)
-        # a hash other than the file's: edited since, where the cached catalog's build did
-        # not look (the shard keeps the facts that catalog was made from)
-        if (
-            entry is None
-            or entry[1].name != source.module
-            or entry[0] != scan.stats[source.relpath][2]
-        ):
+        known = stats.get(source.relpath)
+        if entry is None or known is None or entry[0] != known[2] or entry[1].name != source.module:
             reparse.append(source)
             continue
         modules[source.module] = entry[1]
-        facts_by_path[source.relpath] = entry
-    stats = dict(scan.stats)
-    changed: set[str] = set()
-    for relpath, size, mtime, digest, facts in _parse(reparse, options.jobs, progress):
-        modules[facts.name] = facts
+        facts[source.relpath] = entry
+    del stored
+    for relpath, size, mtime, digest, parsed in _parse(reparse, options.jobs, progress):
+        modules[parsed.name] = parsed
         if size >= 0:
             stats[relpath] = (size, mtime, digest)
-            facts_by_path[relpath] = (digest, facts)
-            changed.add(relpath)
-    removed = set(cache.stats) - set(stats)
-    # The facts go to disk before the catalog is built and are dropped before the catalog
-    # is written, so the two never share the peak.
-    cache.save_facts(facts_by_path, changed | removed)
-    del stored, facts_by_path
+            facts[relpath] = (digest, parsed)
+    if reparse or len(facts) != stored_count:  # parsed, or files went
+        cache.save_facts(facts)
+    del facts
     from . import passes  # its dozen modules load only for a run that builds a catalog
 
-    with recording_reads() as reads:  # the build runs in this thread only
-        catalog = passes.build_catalog(layout, listing.skipped, modules, options, progress)
+    catalog = passes.build_catalog(layout, listing.skipped, modules, options, progress)
     del modules
     forget_all()
-    parts, callees = reads.by_module(), Reads(callees=reads.callees)
-    del reads  # the parts hold the rest, and the cache lets go of them before the catalog
-    cache.save(
-        stats, None, set(), cache.key_for(stats, context), (catalog, callees), context, parts
-    )
+    cache.save(stats, inputs_key(context, stats), catalog)
     return catalog
-
-
-def _cached_catalog(cache: TreeCache, key: str) -> tuple[Catalog, Reads] | None:
-    """The cached catalog made from the inputs ``key``, and what its build read."""
-    cached = cache.catalog(key)
-    if isinstance(cached, tuple) and len(cached) == 2:
-        catalog, reads = cached
-        if isinstance(catalog, Catalog) and isinstance(reads, Reads):
-            return catalog, reads
-    return None
-
-
-def _unread_edit_shortcut(scan, cache, context, progress):
-    """Files changed, but not in anything the cached catalog's build read from them (a
-    comment; a function nothing reached): the cached catalog still holds, with the new line
-    counts. Only the changed files are parsed, only their cache shards are read, and only
-    the index overlay is written; anything else takes the full path."""
-    if len(scan.changed) > SHORTCUT_MAX_FILES:
-        return None
-    # files were added or removed (the unchanged files are all in the index): counted, not
-    # compared as sets of 20,000 paths
-    known = sum(source.relpath in cache.stats for source in scan.changed)
-    if known < len(scan.changed) or len(scan.stats) + known != len(cache.stats):
-        return None
-    # a catalog key is only ever stored with the stats it was made from (or "" when the
-    # shards were written ahead of a new catalog): the rest of the inputs must match too
-    if not cache.catalog_key or cache.context != context:
-        return None
-    cached = _cached_catalog(cache, cache.catalog_key)
-    if cached is None:
-        return None
-    catalog, reads = cached
-    # the facts the cached catalog was made from (not those of a later unread edit)
-    built_from = cache.facts_of({source.relpath for source in scan.changed})
-    parsed = _parse(scan.changed, 1, progress)
-    parts = cache.reads_of({facts.name for *_, facts in parsed})
-    if parts is None:
-        return None
-    for part in parts.values():
-        reads.update(part)
-    stats = dict(scan.stats)
-    lines = dict(cache.lines)
-    for relpath, size, mtime, digest, facts in parsed:
-        old = built_from.get(relpath)
-        if size < 0 or old is None or not unobserved_change(old[1], facts, reads):
-            return None
-        stats[relpath] = (size, mtime, digest)
-        lines[facts.name] = facts.line_count
-    cache.record_unread_edits(stats, {relpath for relpath, *_ in parsed}, lines)
-    return _with_lines(catalog, lines)
-
-
-def _with_lines(catalog: Catalog, lines: dict[str, int]) -> Catalog:
-    """The catalog with the line counts of files edited where its build did not look."""
-    if not lines:
-        return catalog
-    modules = tuple(
-        dataclasses.replace(record, lines=lines[record.name]) if record.name in lines else record
-        for record in catalog.modules
-    )
-    return dataclasses.replace(catalog, modules=modules)

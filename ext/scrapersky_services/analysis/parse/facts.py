@@ -25,25 +25,19 @@ Expressions are kept as nested tuples, tagged by their first item:
 ``("lam", body)``         a lambda
 ``("?",)``                anything else, or a value cut at the depth limit
 ========================  ======================================================
-
-It is long because the records and the tracking of what a run read of them
-(:class:`Reads`, :func:`unobserved_change`) must change together: every accessor notes
-its read, and the incremental check trusts exactly those notes.
 """
 
 from __future__ import annotations
 
 import pickle
 import zlib
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .filters import FILTERS
-from .statements import ASSIGN, DEF, EXPR, RETURN
+from .statements import ASSIGN, EXPR, RETURN
 
 Expr = tuple[Any, ...]
 
@@ -195,14 +189,10 @@ class ModuleFacts:
     @property
     def bound_names(self) -> tuple[str, ...]:
         """Names bound at module level (definitions, assignments, imports), all of them."""
-        if (reads := _READS.get()) is not None:
-            reads.bound.add(self.name)
         return self._bound
 
     def binds(self, name: str) -> bool:
-        """Whether ``name`` is bound at module level (reads only that name)."""
-        if (reads := _READS.get()) is not None:
-            reads.names[self.name].add(name)
+        """Whether ``name`` is bound at module level."""
         return name in self._bound
 
     def _definitions(self) -> tuple[dict, dict]:
@@ -216,53 +206,36 @@ class ModuleFacts:
 
     @property
     def functions(self) -> dict[str, FunctionFacts]:
-        """Every function, method and nested function; ``<module>`` holds the module body.
-        For one of them, :meth:`function` reads less (and so is invalidated by less)."""
-        if (reads := _READS.get()) is not None:
-            reads.function_lists.add(self.name)
+        """Every function, method and nested function; ``<module>`` holds the module body."""
         return self._definitions()[0]
 
     @property
     def classes(self) -> dict[str, ClassFacts]:
-        """Every class; for one of them, :meth:`klass` reads less."""
-        if (reads := _READS.get()) is not None:
-            reads.class_lists.add(self.name)
+        """Every class."""
         return self._definitions()[1]
 
     def function(self, qualname: str) -> FunctionFacts | None:
-        """One function (or ``<module>``), or ``None``: reads only that qualified name."""
-        if (reads := _READS.get()) is not None:
-            reads.functions[self.name].add(qualname)
+        """One function (or ``<module>``), or ``None``."""
         return self._definitions()[0].get(qualname)
 
     def klass(self, qualname: str) -> ClassFacts | None:
-        """One class, or ``None``: reads only that qualified name."""
-        if (reads := _READS.get()) is not None:
-            reads.classes[self.name].add(qualname)
+        """One class, or ``None``."""
         return self._definitions()[1].get(qualname)
 
     def functions_where(
         self, test: str, names: frozenset[str]
     ) -> Iterator[tuple[str, FunctionFacts]]:
         """The functions that pass the test ``test`` of :data:`~.filters.FILTERS` with
-        ``names``: a pass that looks only at those is not invalidated by a new or edited
-        function that fails it."""
+        ``names``: those a pass that looks for a few statements needs to walk."""
         check = FILTERS[test]
-        reads = _READS.get()
-        if reads is not None:
-            reads.filters[self.name].add((test, names))
         for qualname, function in self._definitions()[0].items():
             if check(function, names):
-                if reads is not None:
-                    reads.functions[self.name].add(qualname)
                 yield qualname, function
 
     @property
     def call_index(self) -> dict[str, list[tuple[str, int, int, Expr, str]]]:
         """Last name of a callee (or of a name passed along) -> ``(scope, line, ctx, call,
         kind)`` with kind ``call`` or ``ref``: how the call graph finds callers."""
-        if (reads := _READS.get()) is not None:
-            reads.indexes.add(self.name)
         index = self._index
         if index is None:
             index = self._index = _decoded(self._calls)
@@ -270,8 +243,6 @@ class ModuleFacts:
 
     def calls_of(self, name: str) -> list[tuple[str, int, int, Expr, str]]:
         """The call index entries of one name, without keeping the index decoded."""
-        if (reads := _READS.get()) is not None:
-            reads.callees.add(name)
         index = self._index
         if index is None:
             index = _decoded(self._calls)
@@ -404,202 +375,6 @@ _DECODED = frozenset({"_body", "_index"})
 def _decoded(data: bytes) -> Any:
     """A compressed part of the facts (definitions or call index), decoded."""
     return pickle.loads(zlib.decompress(data))
-
-
-def _per_module() -> defaultdict[str, set]:
-    return defaultdict(set)
-
-
-@dataclass
-class Reads:
-    """What one catalog build read from the facts besides their headers, recorded by
-    :func:`recording_reads`. Every pass reads the facts through :class:`ModuleFacts` (and
-    module-level names through :meth:`.project.Project.module_binding`), so these are all
-    the places where a module's body, call index or bound names can reach the catalog: an
-    edit that changes none of them cannot change the catalog."""
-
-    function_lists: set[str] = field(default_factory=set)
-    """Modules whose functions were read whole (every one of them)."""
-    class_lists: set[str] = field(default_factory=set)
-    """Modules whose classes were read whole."""
-    functions: defaultdict[str, set[str]] = field(default_factory=_per_module)
-    """Module -> the functions read one by one (whether they were there or not)."""
-    classes: defaultdict[str, set[str]] = field(default_factory=_per_module)
-    """Module -> the classes read one by one."""
-    filters: defaultdict[str, set[tuple[str, frozenset[str]]]] = field(default_factory=_per_module)
-    """Module -> the tests its functions were listed by (:meth:`~ModuleFacts.functions_where`)."""
-    indexes: set[str] = field(default_factory=set)
-    """Modules whose whole call index was read."""
-    callees: set[str] = field(default_factory=set)
-    """Names whose call index entries were read, in any module."""
-    bound: set[str] = field(default_factory=set)
-    """Modules whose bound names were read whole."""
-    names: defaultdict[str, set[str]] = field(default_factory=_per_module)
-    """Module -> the module-level names looked up one by one (bound or not)."""
-
-    def by_module(self) -> dict[str, Reads]:
-        """What was read about each module, on its own (the callees, which are about every
-        module, stay out): stored apart, so that an edit loads only its module's part. The
-        parts share their sets with this record."""
-        parts: dict[str, Reads] = {}
-
-        def part(module: str) -> Reads:
-            found = parts.get(module)
-            if found is None:
-                found = parts[module] = Reads()
-            return found
-
-        for attribute in _WHOLE:
-            for module in getattr(self, attribute):
-                getattr(part(module), attribute).add(module)
-        for attribute in _ONE_BY_ONE:
-            for module, keys in getattr(self, attribute).items():
-                if keys:
-                    getattr(part(module), attribute)[module] = keys
-        return parts
-
-    def update(self, other: Reads) -> None:
-        """Add what ``other`` read."""
-        for attribute in (*_WHOLE, "callees"):
-            getattr(self, attribute).update(getattr(other, attribute))
-        for attribute in _ONE_BY_ONE:
-            mine = getattr(self, attribute)
-            for module, keys in getattr(other, attribute).items():
-                mine[module].update(keys)
-
-
-#: The fields of :class:`Reads` that list modules read whole, and those that map a module
-#: to what was read from it one by one.
-_WHOLE = ("function_lists", "class_lists", "indexes", "bound")
-_ONE_BY_ONE = ("functions", "classes", "filters", "names")
-
-_READS: ContextVar[Reads | None] = ContextVar("scrapersky_services_reads", default=None)
-
-
-@contextmanager
-def recording_reads() -> Iterator[Reads]:
-    """Record, while the block runs, what is read from any module's facts."""
-    reads = Reads()
-    token = _READS.set(reads)
-    try:
-        yield reads
-    finally:
-        _READS.reset(token)
-
-
-def note_name(module: str, name: str) -> None:
-    """Record that a module-level name of ``module`` was looked up in a table derived from
-    its ``<module>`` scope (the bindings the resolver keeps)."""
-    if (reads := _READS.get()) is not None:
-        reads.names[module].add(name)
-
-
-#: Parts of the facts that :class:`Reads` tracks; the analysis may read the rest anywhere.
-_TRACKED = ("_blob", "_bound", "_calls", "line_count")
-
-
-def unobserved_change(old: ModuleFacts, new: ModuleFacts, reads: Reads) -> bool:
-    """Whether a catalog build that read ``reads`` with ``old`` in the tree would read the
-    same with ``new`` instead, so that it would run the same way to the same catalog (only
-    the module's line count, which the catalog lists, may differ).
-
-    The untracked header must be equal; the definitions, call index and bound names may
-    differ only where the build did not look: a new or edited function or class nothing
-    read, and that no listing it went through would pick; a module-level name nothing
-    looked up. Equal compressed bytes mean equal contents; unequal bytes are compared
-    decoded, definition by definition."""
-    mine, theirs = old.__getstate__(), new.__getstate__()
-    for slot in _TRACKED:
-        del mine[slot], theirs[slot]
-    if mine != theirs:
-        return False
-    name = old.name
-    names: set[str] = set()  # module-level names whose binding changed
-    if old._bound != new._bound:
-        if name in reads.bound:
-            return False
-        names.update(set(old._bound).symmetric_difference(new._bound))
-    if old._blob != new._blob and not _unread_definitions(old, new, reads, names):
-        return False
-    if not names.isdisjoint(reads.names.get(name, ())):
-        return False
-    if old._calls != new._calls:
-        if name in reads.indexes or None in (old._calls, new._calls):
-            return False
-        before, after = _decoded(old._calls), _decoded(new._calls)
-        if not _changed_keys(before, after).isdisjoint(reads.callees):
-            return False
-    return True
-
-
-def _unread_definitions(old: ModuleFacts, new: ModuleFacts, reads: Reads, names: set[str]) -> bool:
-    """Whether the definitions of ``old`` and ``new`` differ only in functions and classes
-    the build neither read nor could have listed; adds to ``names`` the module-level names
-    that definitions came, went or moved under (the caller checks those)."""
-    module = old.name
-    if None in (old._blob, new._blob):
-        return False
-    (old_functions, old_classes), (new_functions, new_classes) = (
-        _decoded(old._blob),
-        _decoded(new._blob),
-    )
-    classes = _changed_keys(old_classes, new_classes)
-    if classes and module in reads.class_lists:
-        return False
-    if not classes.isdisjoint(reads.classes.get(module, ())):
-        return False
-    functions = _changed_keys(old_functions, new_functions)
-    if functions and module in reads.function_lists:
-        return False
-    read = reads.functions.get(module, ())
-    tests = reads.filters.get(module, ())
-    for qualname in functions:
-        versions = [
-            version
-            for version in (old_functions.get(qualname), new_functions.get(qualname))
-            if version is not None
-        ]
-        if tests and any(
-            FILTERS[test](version, with_names) for test, with_names in tests for version in versions
-        ):
-            return False
-        if qualname == MODULE_SCOPE and len(versions) == 2:
-            (before, defined_before), (after, defined_after) = (
-                _module_scope_parts(versions[0]),
-                _module_scope_parts(versions[1]),
-            )
-            if before == after:
-                # only definitions came, went or moved: they reach the catalog through
-                # the names they bind
-                names.update(
-                    entry[0] for entry in defined_before.symmetric_difference(defined_after)
-                )
-                continue
-        if qualname in read:
-            return False
-    return True
-
-
-def _changed_keys(before: dict, after: dict) -> set:
-    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
-
-
-def _module_scope_parts(scope: FunctionFacts) -> tuple[list, set[tuple[str, int, int]]]:
-    """The ``<module>`` scope as its readers see it besides its definitions, and the
-    definitions (``DEF`` statements) as the names they bind, with the line and context.
-    Only the resolver's module bindings read the definitions, and no reader uses
-    ``end_line``: a test holds the analysis to that."""
-    definitions = {
-        (stmt[3].rpartition(".")[2], stmt[1], stmt[2]) for stmt in scope.stmts if stmt[0] == DEF
-    }
-    rest = [
-        [stmt for stmt in scope.stmts if stmt[0] != DEF]
-        if slot == "stmts"
-        else getattr(scope, slot)
-        for slot in FunctionFacts.__slots__
-        if slot != "end_line"
-    ]
-    return rest, definitions
 
 
 #: Callees that import a module named by their first argument.

@@ -1,10 +1,9 @@
 """Tests that pick the functions a pass lists (:meth:`.facts.ModuleFacts.functions_where`).
 
-A pass that walks every function of a module to find a few statements reads the whole
-module, so any edit there would invalidate the cached catalog. Listing through one of these
-tests instead records only the test: an edit whose new and old functions both fail it cannot
-change what the pass finds. Each test must therefore pass every function in which its pass
-could find anything, and must depend on nothing but the function and the names it is given.
+A pass that looks for a few statements lists only the functions that pass one of these
+tests instead of walking every function. Each test must therefore pass every function in
+which its pass could find anything, and must depend on nothing but the function and the
+names it is given.
 """
 
 from __future__ import annotations

@@ -46,7 +46,6 @@ from ..parse.facts import (
     ModuleFacts,
     dotted,
     iter_calls,
-    note_name,
 )
 from ..parse.statements import ASSIGN, DEF, IMPORT
 from ..parse.text import expr_text
@@ -265,10 +264,7 @@ class Project:
         return table
 
     def module_binding(self, module: str, name: str) -> list[Binding] | None:
-        """The module-level bindings of one name, or ``None``. The only way to the table of
-        a module's bindings: it records the name it was asked for (see :class:`.facts.Reads`),
-        so a new definition no reader asked for does not invalidate the cached catalog."""
-        note_name(module, name)
+        """The module-level bindings of one name, or ``None``."""
         table = self._module_bindings.get(module)
         if table is None:
             facts = self.modules.get(module)
