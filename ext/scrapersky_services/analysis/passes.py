@@ -36,6 +36,7 @@ from .records import (
 from .resolve.callgraph import CallGraph, FuncKey
 from .resolve.imports import build_import_graph, detect_entry_points, reachable_modules
 from .resolve.project import Env, Project
+from .resolve.values import Const, EnumMember, Function, Setting
 from .rules import RULE_MODULES, RULES, RawFinding, RuleContext
 from .services import RawService, ServiceFinder, find_roots, find_services, outcome_section
 from .services.apscheduler import find_schedulers
@@ -254,24 +255,23 @@ def _transactions(project: Project, service_flow: Flow, options: AnalysisOptions
                 commits += 1
             else:
                 value = project.evaluate(func, Env(module, scope, line))
-                if value[0] == "func" and any(
-                    value[1] == entry or value[1].endswith("." + entry)
+                if isinstance(value, Function) and any(
+                    value.module == entry or value.module.endswith("." + entry)
                     for entry in options.session_factory_modules
                 ):
-                    sessions.add(f"{value[1]}:{value[2]}")
+                    sessions.add(f"{value.module}:{value.qualname}")
     return {"sessions": tuple(sorted(sessions)), "transactions": transactions, "commits": commits}
 
 
 def _status(hit: Hit, data) -> StatusRef:
     value = hit.value
-    enum = value[1] if value[0] in ("enum", "badenum") else ""
-    member = value[2] if value[0] in ("enum", "badenum") else ""
-    stored: Any = json_value(value) if value[0] != "enum" else member
+    enum, member = hit.enum, hit.member
+    stored: Any = member if isinstance(value, EnumMember) else json_value(value)
     record = data.enums.get(enum) if enum else None
     if record is not None and member in record.members and record.members[member] is not None:
         stored = record.members[member]
-    if value[0] == "setting":
-        stored = json_value(value[2])
+    if isinstance(value, Setting):
+        stored = json_value(value.default)
     return StatusRef(
         hit.model.rpartition(":")[2] if hit.model else "", hit.field, stored, enum, member
     )
@@ -547,7 +547,7 @@ def _queues(
             owner_of.setdefault(key, record.id)
     endpoint_cache: dict[FuncKey, list[EndpointRef]] = {}
     for hit in writes:
-        if not hit.model or hit.value[0] not in ("enum", "const"):
+        if not hit.model or not isinstance(hit.value, (EnumMember, Const)):
             continue
         key = (hit.model, hit.field, repr(literal(context, hit)))
         if key not in groups and not is_queue_value(hit):

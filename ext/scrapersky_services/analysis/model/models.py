@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from ..parse.facts import MODULE_SCOPE, Expr, dotted
 from ..records import EnumRecord, ModelRecord
-from ..resolve.project import Env, Project, Value
+from ..resolve import frameworks
+from ..resolve.project import Env, Project
+from ..resolve.values import Class, Const, Value
 
-COLUMN_FACTORIES = frozenset({"mapped_column", "Column", "column_property"})
-ENUM_TYPES = frozenset({"Enum", "SAEnum", "SqlEnum", "SQLEnum", "PgEnum", "ENUM", "ChoiceType"})
 STATUS_NAME = re.compile(r"status|state", re.IGNORECASE)
 
 
@@ -49,10 +49,10 @@ def _enum_type(project: Project, expr: Expr | None, env: Env) -> str:
         return ""
     if expr[0] == "k":
         name = dotted(expr[1]) or ""
-        if name.rpartition(".")[2] in ENUM_TYPES and expr[2]:
+        if name.rpartition(".")[2] in frameworks.ENUM_COLUMN_TYPES and expr[2]:
             value = project.evaluate(expr[2][0], env)
-            if value[0] == "class" and project.class_kind(value) == "enum":
-                return f"{value[1]}:{value[2]}"
+            if isinstance(value, Class) and project.class_kind(value) == "enum":
+                return f"{value.module}:{value.qualname}"
         for argument in expr[2]:
             found = _enum_type(project, argument, env)
             if found:
@@ -64,8 +64,8 @@ def _enum_type(project: Project, expr: Expr | None, env: Env) -> str:
         return _enum_type(project, expr[2], env) or _enum_type(project, expr[3], env)
     if expr[0] in ("n", "a"):
         value = project.evaluate(expr, env)
-        if value[0] == "class" and project.class_kind(value) == "enum":
-            return f"{value[1]}:{value[2]}"
+        if isinstance(value, Class) and project.class_kind(value) == "enum":
+            return f"{value.module}:{value.qualname}"
     return ""
 
 
@@ -77,7 +77,7 @@ def build_data_model(project: Project) -> DataModel:
             continue  # no class here derives from anything
         decoded = facts.decoded
         for qualname, klass in facts.classes.items():
-            cls = ("class", module, qualname)
+            cls = Class(module, qualname)
             kind = project.class_kind(cls)
             key = f"{module}:{qualname}"
             if kind == "enum":
@@ -86,7 +86,7 @@ def build_data_model(project: Project) -> DataModel:
                     if name.startswith("_") or value is None:
                         continue
                     evaluated = project.evaluate(value, Env(module, MODULE_SCOPE, line))
-                    members[name] = evaluated[1] if evaluated[0] == "const" else None
+                    members[name] = evaluated.value if isinstance(evaluated, Const) else None
                     if members[name] is None:
                         continue
                     first = next(
@@ -121,7 +121,9 @@ def build_data_model(project: Project) -> DataModel:
 def _add_model(project: Project, data: DataModel, module: str, qualname: str, key: str) -> None:
     table = None
     columns: dict[str, Column] = {}
-    sqlmodel = "sqlmodel.SQLModel" in project.external_bases(module, qualname)
+    annotated_columns = bool(
+        project.external_bases(module, qualname) & frameworks.ANNOTATED_COLUMNS_BASES
+    )
     for base_module, base_qualname in reversed(project.mro(module, qualname)):
         klass = project.modules[base_module].klass(base_qualname)
         env = Env(base_module, MODULE_SCOPE, klass.line)
@@ -136,13 +138,13 @@ def _add_model(project: Project, data: DataModel, module: str, qualname: str, ke
             default = None
             if value is not None and value[0] == "k":
                 factory = (dotted(value[1]) or "").rpartition(".")[2]
-                if factory in COLUMN_FACTORIES:
+                if factory in frameworks.COLUMN_FACTORIES:
                     is_column = True
                     enum = _enum_type(project, value, env)
                     for keyword, argument in value[3]:
                         if keyword == "default":
                             default = project.evaluate(argument, env.at(line))
-                elif factory == "relationship":
+                elif factory in frameworks.RELATIONSHIP_FACTORIES:
                     continue
             if (
                 annotation is not None
@@ -151,7 +153,7 @@ def _add_model(project: Project, data: DataModel, module: str, qualname: str, ke
             ):
                 is_column = True
                 enum = enum or _enum_type(project, annotation[2], env)
-            elif annotation is not None and sqlmodel and not is_column:
+            elif annotation is not None and annotated_columns and not is_column:
                 is_column = True  # SQLModel: every annotated attribute is a column
                 enum = _enum_type(project, annotation, env)
                 if value is not None and value[0] == "k":

@@ -11,7 +11,18 @@ from ..resolve.callgraph import CallGraph, FuncKey
 from ..resolve.conditions import conditions_at
 from ..resolve.expand import expanded_envs
 from ..resolve.imports import FASTAPI_APPS
-from ..resolve.project import Env, Project, Value
+from ..resolve.project import Env, Project
+from ..resolve.values import (
+    UNKNOWN,
+    Const,
+    External,
+    Function,
+    Instance,
+    Items,
+    OneOf,
+    Setting,
+    Value,
+)
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "options", "head", "trace"})
 ROUTER_CLASSES = frozenset(
@@ -65,20 +76,20 @@ class RouteMap:
 
 def _router_key(project: Project, value: Value) -> str | None:
     """A stable key for a router or app object: ``module:variable`` (``module:@line``)."""
-    if value[0] == "many" and len(value[1]) == 1:
-        value = value[1][0]
-    if value[0] != "inst" or value[1][0] != "ext" or value[2] is None or value[3] is None:
-        return None
-    if value[1][1] not in ROUTER_CLASSES | FASTAPI_APPS:
-        return None
-    return f"{value[3].module}:@{value[2][4]}"
+    if isinstance(value, OneOf) and len(value.values) == 1:
+        value = value.values[0]
+    match value:
+        case Instance(External(name), call, env) if (
+            call is not None and env is not None and name in ROUTER_CLASSES | FASTAPI_APPS
+        ):
+            return f"{env.module}:@{call[4]}"
+    return None
 
 
 def _const_str(value: Value) -> str | None:
-    if value[0] == "const" and isinstance(value[1], str):
-        return value[1]
-    if value[0] == "setting" and value[2][0] == "const" and isinstance(value[2][1], str):
-        return value[2][1]
+    match value:
+        case Const(str() as text) | Setting(_, Const(str() as text)):
+            return text
     return None
 
 
@@ -108,13 +119,13 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
                 continue
             value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
             key = _router_key(project, value)
-            if key is None or key in objects or value[3].module != module:
+            if key is None or key in objects or value.env.module != module:
                 continue
-            call, call_env = value[2], value[3]
+            call, call_env = value.call, value.env
             prefix_expr = next((argument for name, argument in call[3] if name == "prefix"), None)
             prefix = _const_str(project.evaluate(prefix_expr, call_env)) if prefix_expr else ""
             objects[key] = _RouterObject(
-                key, module, stmt[3][0][1], stmt[1], prefix or "", value[1][1] in FASTAPI_APPS
+                key, module, stmt[3][0][1], stmt[1], prefix or "", value.cls.dotted in FASTAPI_APPS
             )
 
     def resolve_object(expr: Expr, env: Env) -> _RouterObject | None:
@@ -173,16 +184,16 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
                             (argument for key, argument in call[3] if key == "endpoint"), None
                         )
                     )
-                    target = project.evaluate(target_expr, env) if target_expr else ("?", "")
-                    if path is None or target[0] != "func":
+                    target = project.evaluate(target_expr, env) if target_expr else UNKNOWN
+                    if path is None or not isinstance(target, Function):
                         routes.unresolved.append((site.module, site.line, "add_api_route target"))
                         continue
                     owner.routes.append(
                         _Route(
                             _methods(project, call, "api_route", env),
                             path,
-                            target[1],
-                            target[2],
+                            target.module,
+                            target.qualname,
                             site.line,
                             condition,
                         )
@@ -316,9 +327,11 @@ def _methods(project: Project, call: Expr, method: str, env: Env) -> list[str]:
     if methods_expr is None:
         return ["GET"]
     value = project.evaluate(methods_expr, env)
-    if value[0] == "list":
+    if isinstance(value, Items):
         found = [
-            item[1].upper() for item in value[1] if item[0] == "const" and isinstance(item[1], str)
+            item.value.upper()
+            for item in value.items
+            if isinstance(item, Const) and isinstance(item.value, str)
         ]
         return found or ["GET"]
     return ["GET"]

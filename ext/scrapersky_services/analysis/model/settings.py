@@ -9,23 +9,23 @@ from typing import Any
 
 from ..parse.facts import MODULE_SCOPE, stmt_value
 from ..parse.statements import ASSIGN
-from ..parse.text import value_text
 from ..records import SettingRecord
 from ..resolve.imports import ImportGraph
-from ..resolve.project import Env, Project, Value
+from ..resolve.project import Env, Project
+from ..resolve.values import Class, Const, EnumMember, Items, Setting, Unknown, Value, value_text
 
 SKIPPED_ATTRS = frozenset({"model_config", "Config", "__slots__", "__annotations__"})
 
 
 def json_value(value: Value) -> Any:
     """A value as JSON data (``None`` when it is not a literal)."""
-    if value[0] == "const":
-        item = value[1]
-        return item if isinstance(item, (str, int, float, bool)) or item is None else None
-    if value[0] == "list":
-        return [json_value(item) for item in value[1]]
-    if value[0] == "enum":
-        return value[2]
+    match value:
+        case Const(item):
+            return item if isinstance(item, (str, int, float, bool)) or item is None else None
+        case Items(items):
+            return [json_value(item) for item in items]
+        case EnumMember(_, member):
+            return member
     return None
 
 
@@ -130,7 +130,7 @@ def _collect_module(
     if classes:
         for qualname in classes:
             klass = facts.klass(qualname)
-            cls = ("class", module, qualname)
+            cls = Class(module, qualname)
             if project.class_kind(cls) != "settings":
                 continue
             owners.append(module)
@@ -151,11 +151,13 @@ def _collect_module(
         if stmt[0] != ASSIGN or stmt[4][0] != "k" or len(stmt[3]) != 1:
             continue
         value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
-        if value[0] == "setting" and value[3] is None:
+        if isinstance(value, Setting) and value.key is None:
             owners.append(module)
             _add(
                 index,
-                SettingRecord(value[1], json_value(value[2]), _text(value[2]), module, stmt[1]),
+                SettingRecord(
+                    value.name, json_value(value.default), _text(value.default), module, stmt[1]
+                ),
             )
 
 
@@ -167,7 +169,7 @@ def _add(index: SettingsIndex, record: SettingRecord) -> None:
 
 
 def _text(value: Value) -> str:
-    if value[0] == "?" and not value[1]:
+    if value == Unknown(""):
         return ""
     return value_text(value)
 
@@ -251,5 +253,5 @@ def _module_reads(
                 if node[0] == "k" and not (node[1] == ("n", "getattr") and len(node[2]) >= 2):
                     continue
                 value = project.evaluate(node, Env(module, qualname, stmt[1]))
-                if value[0] == "setting" and value[1] in names:
-                    reads.setdefault(value[1], set()).add(f"{module}:{qualname}")
+                if isinstance(value, Setting) and value.name in names:
+                    reads.setdefault(value.name, set()).add(f"{module}:{qualname}")

@@ -20,11 +20,34 @@ from dataclasses import dataclass, field
 from ..parse.facts import MODULE_SCOPE, Expr, dotted, iter_calls, stmt_value
 from ..parse.statements import ASSIGN
 from ..resolve.callgraph import CallGraph, FuncKey
-from ..resolve.project import Env, Project, Value
+from ..resolve.project import Env, Project
+from ..resolve.values import (
+    Bound,
+    Class,
+    Const,
+    EnumMember,
+    External,
+    Function,
+    Instance,
+    Items,
+    Mapping,
+    MissingMember,
+    OneOf,
+    Param,
+    Setting,
+    Unknown,
+    Value,
+)
+from ..resolve.values import (
+    Column as ColumnValue,
+)
 from .models import Column, DataModel
 
 SELECT_ROOTS = frozenset({"select", "query", "exists"})
 WRITE_ROOTS = frozenset({"update", "insert"})
+ENUM_VALUES = (EnumMember, MissingMember)
+#: Values a status is compared with or set to that say nothing about which status.
+OPAQUE_VALUES = (Unknown, Param, Bound, Instance)
 QUEUE_WORDS = re.compile(
     r"queue|pending|retry|requested|scheduled|waiting|submitted_for", re.IGNORECASE
 )
@@ -47,11 +70,11 @@ class Hit:
 
     @property
     def enum(self) -> str:
-        return self.value[1] if self.value[0] in ("enum", "badenum") else ""
+        return self.value.key if isinstance(self.value, ENUM_VALUES) else ""
 
     @property
     def member(self) -> str:
-        return self.value[2] if self.value[0] in ("enum", "badenum") else ""
+        return self.value.member if isinstance(self.value, ENUM_VALUES) else ""
 
 
 @dataclass
@@ -89,7 +112,7 @@ def _root_kind(project: Project, root: Expr, env: Env) -> str | None:
     last = name.rpartition(".")[2]
     if last in SELECT_ROOTS or last in WRITE_ROOTS or last == "delete":
         value = project.evaluate(root[1], env)
-        if value[0] == "ext" or value[0] == "bound" or last == "query":
+        if isinstance(value, (External, Bound)) or last == "query":
             return last
     return None
 
@@ -97,18 +120,18 @@ def _root_kind(project: Project, root: Expr, env: Env) -> str | None:
 def _model_of(project: Project, expr: Expr | None, env: Env) -> str:
     if expr is None:
         return ""
-    value = project.evaluate(expr, env)
-    if value[0] == "class" and project.class_kind(value) == "model":
-        return f"{value[1]}:{value[2]}"
-    if value[0] == "col":
-        return value[1]
+    match project.evaluate(expr, env):
+        case Class(module, qualname) as cls if project.class_kind(cls) == "model":
+            return f"{module}:{qualname}"
+        case ColumnValue(model):
+            return model
     return ""
 
 
 def _status_value(value: Value) -> bool:
-    return value[0] in ("enum", "badenum", "const", "setting") and not (
-        value[0] == "const" and value[1] is None
-    )
+    if isinstance(value, Const):
+        return value.value is not None
+    return isinstance(value, (EnumMember, MissingMember, Setting))
 
 
 class StatusFlow:
@@ -165,16 +188,16 @@ class StatusFlow:
 
     def _infer_model(self, obj: Expr, field_name: str, value: Value, env: Env) -> str:
         owner = self.project.evaluate(obj, env)
-        if owner[0] == "many" and owner[1]:
-            owner = owner[1][0]
-        if owner[0] == "inst" and owner[1][0] == "class":
-            key = f"{owner[1][1]}:{owner[1][2]}"
+        if isinstance(owner, OneOf) and owner.values:
+            owner = owner.values[0]
+        if isinstance(owner, Instance) and isinstance(owner.cls, Class):
+            key = f"{owner.cls.module}:{owner.cls.qualname}"
             if key in self.data.models:
                 return key
         candidates: list[Column] = self.data.status_columns.get(field_name, [])
         if len(candidates) == 1:
             return candidates[0].model
-        enum = value[1] if value[0] in ("enum", "badenum") else ""
+        enum = value.key if isinstance(value, ENUM_VALUES) else ""
         if enum:
             same = [column for column in candidates if column.enum == enum]
             if len(same) == 1:
@@ -246,39 +269,39 @@ class StatusFlow:
                 self._assignments(call, env, line, model, writes, "values")
             return
         if last == "setattr" and len(call[2]) >= 3:
-            name = self.project.evaluate(call[2][1], env)
-            if name[0] == "const" and isinstance(name[1], str) and name[1] in self.status_names:
-                value = self.project.evaluate(call[2][2], env)
-                if _status_value(value):
-                    model = self._infer_model(call[2][0], name[1], value, env)
-                    writes.append(
-                        Hit(model, name[1], value, env.module, env.scope, line, "setattr")
-                    )
+            match self.project.evaluate(call[2][1], env):
+                case Const(str() as name) if name in self.status_names:
+                    value = self.project.evaluate(call[2][2], env)
+                    if _status_value(value):
+                        model = self._infer_model(call[2][0], name, value, env)
+                        writes.append(
+                            Hit(model, name, value, env.module, env.scope, line, "setattr")
+                        )
             return
         callee = self.project.evaluate(func, env)
-        if callee[0] == "class":
-            key = f"{callee[1]}:{callee[2]}"
+        if isinstance(callee, Class):
+            key = f"{callee.module}:{callee.qualname}"
             if key in self.data.models:
                 self._assignments(call, env, line, key, writes, "constructor")
                 return
-            init = (callee[1], callee[2] + ".__init__")
-            if self.project.modules[callee[1]].function(init[1]) is not None:
+            init = (callee.module, callee.qualname + ".__init__")
+            if self.project.modules[callee.module].function(init[1]) is not None:
                 outgoing.append((init, self._bind(init, call, env, skip_first=True)))
             return
-        if callee[0] == "func":
-            target = (callee[1], callee[2])
+        if isinstance(callee, Function):
+            target = (callee.module, callee.qualname)
             function = self.project.modules[target[0]].function(target[1])
             skip_first = bool(function and function.class_name and func[0] == "a")
             if function is not None and function.class_name:
                 owner = self.project.evaluate(func[1], env) if func[0] == "a" else None
-                skip_first = owner is not None and owner[0] == "inst"
+                skip_first = isinstance(owner, Instance)
             outgoing.append((target, self._bind(target, call, env, skip_first)))
         # callables passed as arguments (callbacks, processing functions) are followed too
         for argument in [*call[2], *(value for _, value in call[3])]:
             if argument[0] in ("n", "a"):
                 value = self.project.evaluate(argument, env)
-                if value[0] == "func":
-                    outgoing.append(((value[1], value[2]), {}))
+                if isinstance(value, Function):
+                    outgoing.append(((value.module, value.qualname), {}))
 
     def _bind(self, target: FuncKey, call: Expr, env: Env, skip_first: bool) -> dict[str, Value]:
         function = self.project.modules[target[0]].function(target[1])
@@ -296,12 +319,9 @@ class StatusFlow:
         for keyword, argument in call[3]:
             if keyword is not None:
                 bound[keyword] = self.project.evaluate(argument, env)
-        useful = {}
-        for name, value in bound.items():
-            if value[0] in ("?", "param", "bound", "inst"):
-                continue
-            useful[name] = value
-        return useful
+        return {
+            name: value for name, value in bound.items() if not isinstance(value, OPAQUE_VALUES)
+        }
 
     def _conditions(
         self, call: Expr, env: Env, line: int, model: str, polls: list[Hit], how: str
@@ -327,13 +347,13 @@ class StatusFlow:
                 if last == "in_" and condition[1][0] == "a" and condition[2]:
                     column = self.project.evaluate(condition[1][1], env)
                     values = self.project.evaluate(condition[2][0], env)
-                    if column[0] == "col" and values[0] == "list":
-                        for value in values[1]:
+                    if isinstance(column, ColumnValue) and isinstance(values, Items):
+                        for value in values.items:
                             if _status_value(value):
                                 polls.append(
                                     Hit(
-                                        column[1],
-                                        column[2],
+                                        column.model,
+                                        column.field,
                                         value,
                                         env.module,
                                         env.scope,
@@ -352,13 +372,21 @@ class StatusFlow:
                 continue
             left_value = self.project.evaluate(condition[1], env)
             right_value = self.project.evaluate(right, env)
-            if right_value[0] == "col":
+            if isinstance(right_value, ColumnValue):
                 left_value, right_value = right_value, left_value
-            if left_value[0] != "col" or left_value[2] not in self.status_names:
+            if not isinstance(left_value, ColumnValue) or left_value.field not in self.status_names:
                 continue
             if _status_value(right_value):
                 polls.append(
-                    Hit(left_value[1], left_value[2], right_value, env.module, env.scope, line, how)
+                    Hit(
+                        left_value.model,
+                        left_value.field,
+                        right_value,
+                        env.module,
+                        env.scope,
+                        line,
+                        how,
+                    )
                 )
 
     def _is_lookup(self, call: Expr, env: Env) -> bool:
@@ -369,12 +397,12 @@ class StatusFlow:
                 continue
             left = self.project.evaluate(condition[1], env)
             right = self.project.evaluate(condition[2][0][1], env)
-            if right[0] == "col":
+            if isinstance(right, ColumnValue):
                 left, right = right, left
             if (
-                left[0] == "col"
-                and left[2] not in self.status_names
-                and right[0] in ("param", "?", "inst", "bound")
+                isinstance(left, ColumnValue)
+                and left.field not in self.status_names
+                and isinstance(right, OPAQUE_VALUES)
             ):
                 return True
         return False
@@ -524,13 +552,12 @@ class StatusFlow:
 
 
 def _dict_pairs(value: Value) -> Iterator[tuple[str, Value]]:
-    if value[0] != "dict":
+    if not isinstance(value, Mapping):
         return
-    for key, item in value[1]:
-        if key[0] == "const" and isinstance(key[1], str):
-            yield key[1], item
-        elif key[0] == "col":
-            yield key[2], item
+    for key, item in value.pairs:
+        match key:
+            case Const(str() as name) | ColumnValue(_, name):
+                yield name, item
 
 
 def _names(expr: object) -> Iterator[str]:
@@ -550,19 +577,20 @@ def same_status(a: Hit | Value, b: Hit | Value) -> bool:
     """Whether two status values are the same value of the same enum (or equal literals)."""
     left = a.value if isinstance(a, Hit) else a
     right = b.value if isinstance(b, Hit) else b
-    if left[0] in ("enum", "badenum") and right[0] in ("enum", "badenum"):
-        return left[1] == right[1] and left[2] == right[2]
+    if isinstance(left, ENUM_VALUES) and isinstance(right, ENUM_VALUES):
+        return left.key == right.key and left.member == right.member
     return status_literal(left) is not None and status_literal(left) == status_literal(right)
 
 
 def status_literal(value: Value, enums: dict | None = None) -> object:
-    if value[0] == "const":
-        return value[1]
-    if value[0] == "setting":
-        return status_literal(value[2])
+    match value:
+        case Const(literal):
+            return literal
+        case Setting(_, default):
+            return status_literal(default)
     return None
 
 
 def is_queue_value(hit: Hit) -> bool:
-    text = hit.member or (str(hit.value[1]) if hit.value[0] == "const" else "")
+    text = hit.member or (str(hit.value.value) if isinstance(hit.value, Const) else "")
     return bool(QUEUE_WORDS.search(text))

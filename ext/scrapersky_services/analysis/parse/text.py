@@ -68,25 +68,3 @@ def _expr(expr: Any) -> str:
     if tag == "lam":
         return f"lambda: {_expr(expr[1])}"
     return "…"
-
-
-def value_text(value: Any) -> str:
-    """A value (see :mod:`.project`) as text: literals as Python, enums as ``Class.member``."""
-    if not isinstance(value, tuple) or not value:
-        return "?"
-    kind = value[0]
-    if kind == "const":
-        return repr(value[1])
-    if kind in ("enum", "badenum"):
-        return f"{value[1].rpartition(':')[2]}.{value[2]}"
-    if kind == "setting":
-        return f"settings.{value[1]}"
-    if kind in ("func", "class"):
-        return f"{value[1]}.{value[2]}"
-    if kind in ("mod", "ext"):
-        return value[1]
-    if kind == "list":
-        return "[" + ", ".join(value_text(item) for item in value[1]) + "]"
-    if kind == "?":
-        return value[1] or "?"
-    return "?"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..parse.facts import MODULE_SCOPE, Expr, last_name
 from .project import Env, Project, Value
+from .values import Class, Function, OneOf
 
 FuncKey = tuple[str, str]
 """``(module, qualname)`` of a project function (``<module>`` for a module body)."""
@@ -164,12 +165,13 @@ class CallGraph:
             if depth >= max_depth:
                 continue
             for _, value in self.callees(current):
-                if value[0] == "func":
-                    key = (value[1], value[2])
-                elif value[0] == "class":
-                    key = (value[1], value[2] + ".__init__")
-                else:
-                    continue
+                match value:
+                    case Function(module, qualname):
+                        key = (module, qualname)
+                    case Class(module, qualname):
+                        key = (module, qualname + ".__init__")
+                    case _:
+                        continue
                 if key in seen or key[0] not in self.project.modules:
                     continue
                 if self.project.modules[key[0]].function(key[1]) is None:
@@ -181,10 +183,11 @@ class CallGraph:
 
 
 def _is(value: Value, key: FuncKey) -> bool:
-    if value[0] == "func":
-        return (value[1], value[2]) == key
-    if value[0] == "many":
-        return any(_is(item, key) for item in value[1])
+    match value:
+        case Function(module, qualname):
+            return (module, qualname) == key
+        case OneOf(values):
+            return any(_is(item, key) for item in values)
     return False
 
 

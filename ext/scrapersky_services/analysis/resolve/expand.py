@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .project import Env, Project, _target_paths, iteration_items, subscript
+from .values import Const
 
 MAX_EXPANSION = 200
 
@@ -32,7 +33,7 @@ def expanded_envs(project: Project, module: str, scope: str, ctx: int, env: Env)
                 for name, path in _target_paths(target):
                     value = item
                     for step in path:
-                        value = subscript(value, ("const", step), None)
+                        value = subscript(value, Const(step), None)
                     bindings[name] = value
                 next_envs.append(current.with_bindings(bindings))
         envs = next_envs[:MAX_EXPANSION]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..parse.facts import MODULE_SCOPE, TYPE_CHECKING, dotted
 from ..records import ImportRecord
 from .project import Env, Project
+from .values import External, Instance
 
 FASTAPI_APPS = frozenset(
     {
@@ -18,6 +19,7 @@ FASTAPI_APPS = frozenset(
         "starlette.applications.Starlette",
     }
 )
+APP_CLASSES = frozenset(External(name) for name in FASTAPI_APPS)
 
 
 #: Callees that can create the application: the classes, or a factory named like one.
@@ -139,7 +141,7 @@ def detect_entry_points(project: Project) -> list[str]:
             if not APP_FACTORY_NAME.search(callee.rpartition(".")[2]):
                 continue  # only FastAPI(...), Starlette(...) or an app factory can make one
             value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
-            if value[0] == "inst" and value[1][0] == "ext" and value[1][1] in FASTAPI_APPS:
+            if isinstance(value, Instance) and value.cls in APP_CLASSES:
                 found.append(module)
                 break
     return found

@@ -1,28 +1,9 @@
 """The whole tree at once: names resolved across modules, values evaluated statically.
 
 :class:`Project` answers "what is this name, here?" and "what value does this expression
-have, as far as the code says?" for any expression in the facts. Values are tuples:
-
-=================================  ===================================================
-``("mod", name)``                  a project module
-``("func", module, qualname)``     a project function or method
-``("class", module, qualname)``    a project class
-``("ext", dotted)``                something outside the project (``fastapi.FastAPI``)
-``("inst", cls, call, env)``       an instance made by calling ``cls`` (the call kept)
-``("bound", value, attr)``         an attribute of something not analysed further
-``("const", value)``               a literal (or arithmetic on literals)
-``("enum", key, member)``          a member of a project enum (``key`` = module:Class)
-``("badenum", key, member)``       a reference to a member that the enum lacks
-``("setting", name, default, key, derived)``  a setting and its default (a value);
-                                   ``derived`` is the expression when it was scaled
-``("list", items)``                a list, tuple or set of values
-``("dict", pairs)``                a dict of values
-``("param", module, scope, name)`` a parameter with no known argument
-``("col", model, field)``          a column of a SQLAlchemy model (``model`` = module:Class)
-``("many", values)``               one of several values (a loop variable)
-``("missing", dotted)``            a project module or name that does not exist
-``("?", text)``                    unknown; ``text`` is the expression as written
-=================================  ===================================================
+have, as far as the code says?" for any expression in the facts. The answers are the
+records of :mod:`.values`; what the resolver knows about pydantic, SQLAlchemy and the
+environment readers is in :mod:`.frameworks`.
 
 It is long because resolving a name and evaluating a value call each other at every step
 (an attribute needs the value of its base, a value the binding of its name): one recursive
@@ -32,7 +13,8 @@ evaluator over all the kinds of value above.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -49,68 +31,35 @@ from ..parse.facts import (
 )
 from ..parse.statements import ASSIGN, DEF, IMPORT
 from ..parse.text import expr_text
-
-Value = tuple[Any, ...]
+from . import frameworks
+from .values import (
+    UNKNOWN,
+    Bound,
+    Class,
+    Column,
+    Const,
+    EnumMember,
+    External,
+    Function,
+    Instance,
+    Items,
+    Mapping,
+    Missing,
+    MissingMember,
+    Module,
+    OneOf,
+    Param,
+    Setting,
+    Unknown,
+    Value,
+)
 
 BUILTIN_NAMES = frozenset(dir(builtins))
-ENUM_BASES = frozenset(
-    {"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum"}
-)
-SETTINGS_BASES = frozenset(
-    {
-        "pydantic_settings.BaseSettings",
-        "pydantic_settings.main.BaseSettings",
-        "pydantic.BaseSettings",
-        "pydantic.v1.BaseSettings",
-        "pydantic.env_settings.BaseSettings",
-    }
-)
-DECLARATIVE_BASES = frozenset(
-    {
-        "sqlalchemy.orm.DeclarativeBase",
-        "sqlalchemy.orm.DeclarativeBaseNoMeta",
-        "sqlalchemy.orm.decl_api.DeclarativeBase",
-        "sqlmodel.SQLModel",
-    }
-)
-DECLARATIVE_FACTORIES = frozenset(
-    {
-        "sqlalchemy.orm.declarative_base",
-        "sqlalchemy.ext.declarative.declarative_base",
-        "sqlalchemy.orm.decl_api.declarative_base",
-    }
-)
-#: Functions that read one setting from the environment (``os.getenv("X", "5")``).
-ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config"})
-#: Instances called like a function to read a setting (``config("X", default=5, cast=int)``).
-CONFIG_READERS = frozenset(
-    {"starlette.config.Config", "decouple.AutoConfig", "decouple.Config", "decouple.RepositoryEnv"}
-)
-#: Objects whose typed methods read a setting (``env.int("X", 5)``).
-ENV_OBJECTS = frozenset({"environs.Env", "environ.Env"})
-CASTS = {"builtins.int": int, "builtins.float": float, "builtins.str": str, "builtins.bool": bool}
-#: Attributes of every enum that are not members.
-ENUM_API = frozenset(
-    {
-        "value",
-        "name",
-        "_value_",
-        "_name_",
-        "__members__",
-        "_member_map_",
-        "_value2member_map_",
-        "_missing_",
-        "__class__",
-        "__doc__",
-        "_generate_next_value_",
-        "_member_names_",
-    }
-)
 MAX_EVAL_DEPTH = 12
 
 
-def unknown(expr: Expr | None) -> Value:
-    return ("?", expr_text(expr) if expr is not None else "")
+def unknown(expr: Expr | None) -> Unknown:
+    return Unknown(expr_text(expr) if expr is not None else "")
 
 
 @dataclass(frozen=True)
@@ -121,13 +70,13 @@ class Env:
     scope: str = MODULE_SCOPE
     line: float = 0
     """Bindings made after this line are not seen (``n - 0.5``: before statement n)."""
-    bindings: Mapping[str, Value] | None = None
+    bindings: MappingABC[str, Value] | None = None
     """Values of parameters (or loop variables) fixed by a call site or an unrolled loop."""
 
     def at(self, line: float) -> Env:
         return Env(self.module, self.scope, line, self.bindings)
 
-    def with_bindings(self, bindings: Mapping[str, Value]) -> Env:
+    def with_bindings(self, bindings: MappingABC[str, Value]) -> Env:
         merged = dict(self.bindings or {})
         merged.update(bindings)
         return Env(self.module, self.scope, self.line, merged)
@@ -150,7 +99,7 @@ class Binding:
 class Project:
     """Every module of the tree, and the queries that need more than one of them."""
 
-    modules: Mapping[str, ModuleFacts]
+    modules: MappingABC[str, ModuleFacts]
     _module_bindings: dict[str, dict[str, list[Binding]]] = field(default_factory=dict)
     _local_bindings: dict[tuple[str, str], dict[str, list[Binding]]] = field(default_factory=dict)
     _var_cache: dict[tuple[Any, ...], Value] = field(default_factory=dict)
@@ -304,12 +253,12 @@ class Project:
     def evaluate(self, expr: Expr | None, env: Env, depth: int = 0) -> Value:
         """The value of an expression, as far as the code tells statically."""
         if expr is None:
-            return ("?", "")
+            return UNKNOWN
         if depth > MAX_EVAL_DEPTH:
             return unknown(expr)
         tag = expr[0]
         if tag == "c":
-            return ("const", expr[1])
+            return Const(expr[1])
         if tag == "n":
             return self.lookup(expr[1], env, depth + 1)
         if tag == "a":
@@ -318,28 +267,25 @@ class Project:
         if tag == "k":
             return self.call_value(expr, env, depth + 1)
         if tag == "l":
-            return ("list", [self.evaluate(item, env, depth + 1) for item in expr[1]])
+            return Items(tuple(self.evaluate(item, env, depth + 1) for item in expr[1]))
         if tag == "d":
-            pairs = []
+            pairs: list[tuple[Value, Value]] = []
             for key, value in zip(expr[1], expr[2], strict=False):
                 if key is None:
                     spread = self.evaluate(value, env, depth + 1)
-                    if spread[0] == "dict":
-                        pairs.extend(spread[1])
+                    if isinstance(spread, Mapping):
+                        pairs.extend(spread.pairs)
                     continue
                 pairs.append(
                     (self.evaluate(key, env, depth + 1), self.evaluate(value, env, depth + 1))
                 )
-            return ("dict", pairs)
+            return Mapping(tuple(pairs))
         if tag == "s":
             container = self.evaluate(expr[1], env, depth + 1)
             index = self.evaluate(expr[2], env, depth + 1)
-            if (
-                container == ("ext", "os.environ")
-                and index[0] == "const"
-                and isinstance(index[1], str)
-            ):
-                return ("setting", index[1], ("?", ""), None, None)
+            match container, index:
+                case External(frameworks.ENVIRON), Const(str() as name):
+                    return Setting(name, UNKNOWN)
             return subscript(container, index, expr)
         if tag == "b":
             return arithmetic(
@@ -349,14 +295,14 @@ class Project:
                 expr,
             )
         if tag == "u" and expr[1] == "-":
-            operand = self.evaluate(expr[2], env, depth + 1)
-            if operand[0] == "const" and isinstance(operand[1], (int, float)):
-                return ("const", -operand[1])
+            match self.evaluate(expr[2], env, depth + 1):
+                case Const(int() | float() as number):
+                    return Const(-number)
         if tag == "bo" and expr[1] == "or":
             # ``settings.X or 5``: the first value the code can know
             for item in expr[2]:
                 value = self.evaluate(item, env, depth + 1)
-                if value[0] == "setting" or (value[0] == "const" and value[1]):
+                if isinstance(value, Setting) or (isinstance(value, Const) and value.value):
                     return value
         return unknown(expr)
 
@@ -365,7 +311,7 @@ class Project:
             return env.bindings[name]
         facts = self.modules.get(env.module)
         if facts is None:
-            return ("?", name)
+            return Unknown(name)
         scope_name: str | None = env.scope
         line = env.line
         while scope_name and scope_name != MODULE_SCOPE:
@@ -383,8 +329,8 @@ class Project:
             binding = self._pick(bindings, 0 if env.scope != MODULE_SCOPE else env.line)
             return self._binding_value(name, binding, Env(env.module), depth)
         if name in BUILTIN_NAMES:
-            return ("ext", "builtins." + name)
-        return ("?", name)
+            return External("builtins." + name)
+        return Unknown(name)
 
     def _binding_value(self, name: str, binding: Binding, env: Env, depth: int) -> Value:
         kind = binding.kind
@@ -395,8 +341,8 @@ class Project:
             qualname = binding.data
             facts = self.modules[env.module]
             if facts.klass(qualname) is not None:
-                return ("class", env.module, qualname)
-            return ("func", env.module, qualname)
+                return Class(env.module, qualname)
+            return Function(env.module, qualname)
         if kind == "param":
             return self.param_value(env, binding.data, depth + 1)
         if kind == "assign":
@@ -413,13 +359,13 @@ class Project:
             if cached is not None:
                 return cached
             if key in self._evaluating:
-                return ("?", name)
+                return Unknown(name)
             self._evaluating.add(key)
             try:
                 # the right-hand side sees the bindings made before this statement
                 value = self.evaluate(value_expr, env.at(binding.line - 0.5), depth + 1)
                 for step in path:
-                    value = subscript(value, ("const", step), value_expr)
+                    value = subscript(value, Const(step), value_expr)
             finally:
                 self._evaluating.discard(key)
             self._var_cache[key] = value
@@ -431,15 +377,15 @@ class Project:
             iterable = self.evaluate(function.ctxs[ctx_index][3], env, depth + 1)
             items = iteration_items(iterable)
             if items is None:
-                return ("?", name)
+                return Unknown(name)
             values = []
             for item in items:
                 value = item
                 for step in path:
-                    value = subscript(value, ("const", step), None)
+                    value = subscript(value, Const(step), None)
                 values.append(value)
-            return ("many", values)
-        return ("?", name)
+            return OneOf(tuple(values))
+        return Unknown(name)
 
     def param_value(
         self, env: Env, param: tuple[str, Expr | None, Expr | None], depth: int
@@ -452,18 +398,18 @@ class Project:
             and function.params
             and function.params[0][0] == name
         ):
-            class_value = ("class", env.module, function.class_name)
+            class_value = Class(env.module, function.class_name)
             if any(
                 dotted(decorator) in ("classmethod", "staticmethod")
                 for decorator in function.decorators
             ):
                 return class_value
-            return ("inst", class_value, None, None)
+            return Instance(class_value)
         if annotation is not None:
             annotated = self.annotation_class(annotation, Env(env.module, env.scope), depth + 1)
             if annotated is not None:
-                return ("inst", annotated, None, None)
-        return ("param", env.module, env.scope, name.lstrip("*"))
+                return Instance(annotated)
+        return Param(env.module, env.scope, name.lstrip("*"))
 
     def annotation_class(self, annotation: Expr, env: Env, depth: int = 0) -> Value | None:
         """The class an annotation names (``X``, ``Optional[X]``, ``X | None``, ``"X"``)."""
@@ -477,7 +423,7 @@ class Project:
                 annotation = ("a", annotation, part)
         if annotation[0] == "s":
             outer = self.evaluate(annotation[1], env, depth + 1)
-            if outer[0] == "ext" and outer[1] in ("typing.Optional", "typing.Annotated"):
+            if isinstance(outer, External) and outer.dotted in frameworks.TYPE_WRAPPERS:
                 inner = annotation[2]
                 if inner[0] == "l":
                     inner = inner[1][0] if inner[1] else None
@@ -491,101 +437,108 @@ class Project:
                         return found
             return None
         value = self.evaluate(annotation, env, depth + 1)
-        if value[0] in ("class", "ext"):
-            return value
-        return None
+        return value if isinstance(value, (Class, External)) else None
 
     def import_value(self, target: str, attr: str | None, depth: int = 0) -> Value:
         if attr is None:
-            return ("mod", target) if target in self.packages else ("ext", target)
+            return Module(target) if target in self.packages else External(target)
         full = f"{target}.{attr}"
         if full in self.packages:
-            return ("mod", full)
+            return Module(full)
         if target in self.modules:
             return self.module_member(target, attr, depth + 1)
         if target in self.packages:  # namespace package without the submodule
-            return ("missing", full)
+            return Missing(full)
         if self.is_project(target):
-            return ("missing", full)
-        return ("ext", full)
+            return Missing(full)
+        return External(full)
 
     def module_member(self, module: str, name: str, depth: int = 0) -> Value:
         if depth > MAX_EVAL_DEPTH:
-            return ("?", f"{module}.{name}")
+            return Unknown(f"{module}.{name}")
         submodule = f"{module}.{name}"
         bindings = self.module_binding(module, name)
         if bindings:
             return self._binding_value(name, self._pick(bindings, 0), Env(module), depth + 1)
         if submodule in self.packages:
-            return ("mod", submodule)
+            return Module(submodule)
         if module in self.modules and self.modules[module].error is None:
-            return ("missing", submodule)
-        return ("?", submodule)
+            return Missing(submodule)
+        return Unknown(submodule)
 
     def attribute(self, base: Value, attr: str, expr: Expr | None = None, depth: int = 0) -> Value:
-        kind = base[0]
-        if kind == "mod":
-            return self.module_member(base[1], attr, depth + 1)
-        if kind == "ext":
-            return ("ext", f"{base[1]}.{attr}")
-        if kind == "class":
-            return self.class_attribute(base, attr, depth + 1)
-        if kind == "inst":
-            cls = base[1]
-            if cls[0] == "class":
+        match base:
+            case Module(name):
+                return self.module_member(name, attr, depth + 1)
+            case External(name):
+                return External(f"{name}.{attr}")
+            case Class():
+                return self.class_attribute(base, attr, depth + 1)
+            case Instance(Class() as cls):
                 if self.class_kind(cls) == "settings":
                     setting = self.setting_of(cls, attr)
                     if setting is not None:
                         return setting
                 return self.class_attribute(cls, attr, depth + 1, instance=base)
-            return ("bound", base, attr)
-        if kind in ("enum", "badenum"):
-            if attr in ("value", "name"):
+            case EnumMember() | MissingMember() if attr in ("value", "name"):
                 return base
-            return ("bound", base, attr)
-        if kind in ("setting", "dict", "list", "const", "bound", "param"):
-            return ("bound", base, attr)
-        if kind == "many":
-            return ("many", [self.attribute(item, attr, expr, depth + 1) for item in base[1]])
-        if kind == "func":
-            return ("bound", base, attr)
-        return ("?", expr_text(expr) if expr is not None else attr)
+            case OneOf(values):
+                return OneOf(tuple(self.attribute(item, attr, expr, depth + 1) for item in values))
+            case (
+                Instance()
+                | EnumMember()
+                | MissingMember()
+                | Setting()
+                | Mapping()
+                | Items()
+                | Const()
+                | Bound()
+                | Param()
+                | Function()
+            ):
+                return Bound(base, attr)
+        return Unknown(expr_text(expr) if expr is not None else attr)
 
     def class_attribute(
-        self, cls: Value, attr: str, depth: int = 0, instance: Value | None = None
+        self, cls: Class, attr: str, depth: int = 0, instance: Value | None = None
     ) -> Value:
-        module, qualname = cls[1], cls[2]
+        module, qualname = cls.module, cls.qualname
         for base_module, base_qualname in self.mro(module, qualname):
             facts = self.modules[base_module]
             method = f"{base_qualname}.{attr}"
             if facts.function(method) is not None:
-                return ("func", base_module, method)
+                return Function(base_module, method)
             if facts.klass(method) is not None:
-                return ("class", base_module, method)
+                return Class(base_module, method)
             klass = facts.klass(base_qualname)
             for name, line, annotation, value in reversed(klass.attrs):
                 if name != attr:
                     continue
-                if self.class_kind(("class", base_module, base_qualname)) == "enum":
-                    return ("enum", f"{base_module}:{base_qualname}", attr)
+                if self.class_kind(Class(base_module, base_qualname)) == "enum":
+                    return EnumMember(f"{base_module}:{base_qualname}", attr)
                 if self.class_kind(cls) == "model" and (
-                    _is_column(annotation, value)
+                    frameworks.is_column(annotation, value)
                     or (
                         annotation is not None
-                        and "sqlmodel.SQLModel" in self.external_bases(module, qualname)
+                        and self.external_bases(module, qualname)
+                        & frameworks.ANNOTATED_COLUMNS_BASES
                     )
                 ):
-                    return ("col", f"{module}:{qualname}", attr)
+                    return Column(f"{module}:{qualname}", attr)
                 if value is None:
-                    return ("?", f"{base_qualname}.{attr}")
+                    return Unknown(f"{base_qualname}.{attr}")
                 return self.evaluate(value, Env(base_module, MODULE_SCOPE, line), depth + 1)
-        if self.class_kind(cls) == "enum" and attr not in ENUM_API and not attr.startswith("_"):
-            return ("badenum", f"{module}:{qualname}", attr)
+        if (
+            self.class_kind(cls) == "enum"
+            and attr not in frameworks.ENUM_API
+            and not attr.startswith("_")
+        ):
+            return MissingMember(f"{module}:{qualname}", attr)
         if instance is not None:
             assigned = self.instance_attribute(module, qualname, attr, depth + 1)
             if assigned is not None:
                 return assigned
-        return ("bound", instance or cls, attr)
+        return Bound(instance or cls, attr)
 
     def instance_attribute(self, module: str, qualname: str, attr: str, depth: int) -> Value | None:
         """``self.attr = value`` in a method (``__init__`` first) of the class or a base."""
@@ -620,15 +573,16 @@ class Project:
         if klass is not None:
             for base in klass.bases:
                 value = self.evaluate(base, Env(module, MODULE_SCOPE, klass.line))
-                if value[0] == "class":
-                    for item in self.mro(value[1], value[2]):
+                if isinstance(value, Class):
+                    for item in self.mro(value.module, value.qualname):
                         if item not in order:
                             order.append(item)
         self._mro_cache[key] = order
         return order
 
     def external_bases(self, module: str, qualname: str) -> set[str]:
-        """Dotted names of the non-project classes a project class derives from."""
+        """Dotted names of the non-project classes a project class derives from (a called
+        base, ``declarative_base()``, is written with ``()``)."""
         cached = self._bases_cache.get((module, qualname))
         if cached is not None:
             return cached
@@ -637,114 +591,91 @@ class Project:
         for base_module, base_qualname in self.mro(module, qualname):
             klass = self.modules[base_module].klass(base_qualname)
             for base in klass.bases:
-                value = self.evaluate(base, Env(base_module, MODULE_SCOPE, klass.line))
-                if value[0] == "ext":
-                    names.add(value[1])
-                elif value[0] == "inst" and value[1][0] == "ext":
-                    names.add(value[1][1] + "()")
+                match self.evaluate(base, Env(base_module, MODULE_SCOPE, klass.line)):
+                    case External(name):
+                        names.add(name)
+                    case Instance(External(name)):
+                        names.add(name + "()")
         return names
 
-    def class_kind(self, cls: Value) -> str:
+    def class_kind(self, cls: Class) -> str:
         """``enum``, ``settings``, ``model`` (SQLAlchemy), or ``class``."""
-        key = (cls[1], cls[2])
+        key = (cls.module, cls.qualname)
         cached = self._class_kind_cache.get(key)
         if cached is not None:
             return cached
         self._class_kind_cache[key] = "class"
-        external = self.external_bases(*key)
-        if external & ENUM_BASES:
-            kind = "enum"
-        elif external & SETTINGS_BASES or (
-            key[1].rpartition(".")[2].endswith("Settings") and not external & DECLARATIVE_BASES
-        ):
-            kind = "settings"
-        elif (
-            external & DECLARATIVE_BASES
-            or any(name.endswith("()") and name[:-2] in DECLARATIVE_FACTORIES for name in external)
-            or any(
-                name == "__tablename__"
-                for base_module, base_qualname in self.mro(*key)
-                for name, *_ in self.modules[base_module].klass(base_qualname).attrs
-            )
-        ):
-            kind = "model"
-        else:
-            kind = "class"
+        has_tablename = any(
+            name == "__tablename__"
+            for base_module, base_qualname in self.mro(*key)
+            for name, *_ in self.modules[base_module].klass(base_qualname).attrs
+        )
+        kind = frameworks.class_kind(self.external_bases(*key), key[1], has_tablename)
         self._class_kind_cache[key] = kind
         return kind
 
-    def setting_of(self, cls: Value, attr: str) -> Value | None:
-        for base_module, base_qualname in self.mro(cls[1], cls[2]):
+    def setting_of(self, cls: Class, attr: str) -> Setting | None:
+        for base_module, base_qualname in self.mro(cls.module, cls.qualname):
             klass = self.modules[base_module].klass(base_qualname)
             for name, line, _annotation, value in reversed(klass.attrs):
                 if name == attr:
                     default = self.setting_default(value, Env(base_module, MODULE_SCOPE, line))
-                    return ("setting", attr, default, f"{base_module}:{base_qualname}", None)
+                    return Setting(attr, default, f"{base_module}:{base_qualname}")
         return None
 
     def setting_default(self, value: Expr | None, env: Env) -> Value:
         if value is None:
-            return ("?", "")
+            return UNKNOWN
         if value[0] == "k":
             callee = self.evaluate(value[1], env)
-            if callee[0] == "ext" and callee[1].rpartition(".")[2] == "Field":
+            if isinstance(callee, External) and frameworks.is_field(callee.dotted):
                 default = _kwarg(value, "default")
                 if default is None and value[2]:
                     default = value[2][0]
                 if default is None or default == ("n", "Ellipsis") or default == ("c", ...):
-                    return ("?", "")
+                    return UNKNOWN
                 return self.evaluate(default, env)
         return self.evaluate(value, env)
 
     def call_value(self, call: Expr, env: Env, depth: int) -> Value:
         callee = self.evaluate(call[1], env, depth + 1)
-        kind = callee[0]
-        if kind == "ext":
-            name = callee[1]
-            if name in CASTS and call[2]:
-                return cast(self.evaluate(call[2][0], env, depth + 1), CASTS[name])
-            if name == "builtins.getattr" and len(call[2]) >= 2:
-                target = self.evaluate(call[2][0], env, depth + 1)
-                attr = self.evaluate(call[2][1], env, depth + 1)
-                if attr[0] == "const" and isinstance(attr[1], str):
-                    value = self.attribute(target, attr[1], call, depth + 1)
-                    if value[0] in ("bound", "?") and len(call[2]) >= 3:
-                        return self.evaluate(call[2][2], env, depth + 1)
-                    return value
-                return unknown(call)
-            reader = env_reader(name)
-            if reader is not None:
+        match callee:
+            case External(name):
+                if name in frameworks.CASTS and call[2]:
+                    return cast(self.evaluate(call[2][0], env, depth + 1), frameworks.CASTS[name])
+                if name == "builtins.getattr" and len(call[2]) >= 2:
+                    return self._getattr_value(call, env, depth)
+                if frameworks.is_env_reader(name):
+                    return self.env_setting(call, env, depth)
+                if frameworks.is_field(name):
+                    default = _kwarg(call, "default") or (call[2][0] if call[2] else None)
+                    return self.evaluate(default, env, depth + 1) if default else unknown(call)
+                return Instance(callee, call, env)
+            case Class():
+                return Instance(callee, call, env)
+            case Function():
+                return self.return_value(callee, call, env, depth + 1)
+            case Instance(External(name)) if name in frameworks.CONFIG_READERS:
                 return self.env_setting(call, env, depth)
-            if name.rpartition(".")[2] == "Field":
-                default = _kwarg(call, "default") or (call[2][0] if call[2] else None)
-                return self.evaluate(default, env, depth + 1) if default else unknown(call)
-            return ("inst", callee, call, env)
-        if kind == "class":
-            return ("inst", callee, call, env)
-        if kind == "func":
-            return self.return_value(callee, call, env, depth + 1)
-        if kind == "inst" and callee[1][0] == "ext" and callee[1][1] in CONFIG_READERS:
-            return self.env_setting(call, env, depth)
-        if (
-            kind == "bound"
-            and callee[1][0] == "inst"
-            and callee[1][1][0] == "ext"
-            and callee[1][1][1] in ENV_OBJECTS
-        ):
-            value = self.env_setting(call, env, depth)
-            caster = {"int": int, "float": float, "str": str, "bool": bool}.get(callee[2])
-            return cast(value, caster) if caster else value
-        if (
-            kind == "bound"
-            and callee[1][0] in ("dict", "list")
-            and callee[2] in ("items", "values", "keys")
-        ):
-            return callee
-        if kind == "bound" and callee[2] == "get" and call[2]:
-            # os.environ.get / settings.get: treated by name
-            owner = callee[1]
-            if owner[0] == "ext" and owner[1] == "os.environ":
+            case Bound(Instance(External(name)), method) if name in frameworks.ENV_OBJECTS:
+                value = self.env_setting(call, env, depth)
+                caster = frameworks.ENV_OBJECT_CASTS.get(method)
+                return cast(value, caster) if caster else value
+            case Bound(Mapping() | Items(), "items" | "values" | "keys"):
+                return callee
+            case Bound(External(frameworks.ENVIRON), "get") if call[2]:
                 return self.env_setting(call, env, depth)
+        return unknown(call)
+
+    def _getattr_value(self, call: Expr, env: Env, depth: int) -> Value:
+        """``getattr(obj, "name"[, default])``."""
+        target = self.evaluate(call[2][0], env, depth + 1)
+        match self.evaluate(call[2][1], env, depth + 1):
+            case Const(str() as attr):
+                value = self.attribute(target, attr, call, depth + 1)
+                if isinstance(value, (Bound, Unknown)) and len(call[2]) >= 3:
+                    return self.evaluate(call[2][2], env, depth + 1)
+                return value
         return unknown(call)
 
     def env_setting(self, call: Expr, env: Env, depth: int) -> Value:
@@ -752,31 +683,31 @@ class Project:
         if not call[2]:
             return unknown(call)
         name_value = self.evaluate(call[2][0], env, depth + 1)
-        if name_value[0] != "const" or not isinstance(name_value[1], str):
+        if not (isinstance(name_value, Const) and isinstance(name_value.value, str)):
             return unknown(call)
         default_expr = _kwarg(call, "default")
         if default_expr is None and len(call[2]) > 1:
             default_expr = call[2][1]
-        default = self.evaluate(default_expr, env, depth + 1) if default_expr else ("?", "")
+        default = self.evaluate(default_expr, env, depth + 1) if default_expr else UNKNOWN
         cast_expr = _kwarg(call, "cast")
         if cast_expr is not None:
-            caster = self.evaluate(cast_expr, env, depth + 1)
-            if caster[0] == "ext" and caster[1] in CASTS:
-                default = cast(default, CASTS[caster[1]])
-        return ("setting", name_value[1], default, None, None)
+            match self.evaluate(cast_expr, env, depth + 1):
+                case External(name) if name in frameworks.CASTS:
+                    default = cast(default, frameworks.CASTS[name])
+        return Setting(name_value.value, default)
 
-    def return_value(self, function: Value, call: Expr, env: Env, depth: int) -> Value:
+    def return_value(self, function: Function, call: Expr, env: Env, depth: int) -> Value:
         """What a small project function returns (``get_settings()`` -> ``Settings()``)."""
-        facts = self.modules.get(function[1])
-        target = facts.function(function[2]) if facts else None
+        facts = self.modules.get(function.module)
+        target = facts.function(function.qualname) if facts else None
         if target is None or depth > MAX_EVAL_DEPTH // 2:
             return unknown(call)
         for stmt in target.stmts:
             if stmt[0] == "return" and stmt[3] is not None:
                 value = self.evaluate(
-                    stmt[3], Env(function[1], target.qualname, stmt[1]), depth + 1
+                    stmt[3], Env(function.module, target.qualname, stmt[1]), depth + 1
                 )
-                if value[0] not in ("?", "param"):
+                if not isinstance(value, (Unknown, Param)):
                     return value
         return unknown(call)
 
@@ -825,23 +756,9 @@ class Project:
             for call in iter_calls(payload):
                 yield (call[4], stmt[2], call)
 
-    def class_facts(self, cls: Value) -> ClassFacts | None:
-        facts = self.modules.get(cls[1])
-        return facts.klass(cls[2]) if facts else None
-
-
-def _is_column(annotation: Expr | None, value: Expr | None) -> bool:
-    if value is not None and value[0] == "k":
-        factory = (dotted(value[1]) or "").rpartition(".")[2]
-        if factory in ("mapped_column", "Column", "column_property"):
-            return True
-        if factory == "relationship":
-            return False
-    return (
-        annotation is not None
-        and annotation[0] == "s"
-        and (dotted(annotation[1]) or "").endswith("Mapped")
-    )
+    def class_facts(self, cls: Class) -> ClassFacts | None:
+        facts = self.modules.get(cls.module)
+        return facts.klass(cls.qualname) if facts else None
 
 
 def _kwarg(call: Expr, name: str) -> Expr | None:
@@ -851,45 +768,36 @@ def _kwarg(call: Expr, name: str) -> Expr | None:
     return None
 
 
-def env_reader(name: str) -> bool | None:
-    if name in ENV_READERS or name.rpartition(".")[2] in ("getenv", "config"):
-        return True
-    return None
-
-
 def cast(value: Value, kind: type) -> Value:
-    if value[0] == "const" and value[1] is not None:
-        try:
-            return ("const", kind(value[1]))
-        except (TypeError, ValueError):
-            return value
-    if value[0] == "setting":
-        return ("setting", value[1], cast(value[2], kind), value[3], value[4])
+    match value:
+        case Const(literal) if literal is not None:
+            try:
+                return Const(kind(literal))
+            except (TypeError, ValueError):
+                return value
+        case Setting(name, default, key, derived):
+            return Setting(name, cast(default, kind), key, derived)
     return value
 
 
-def arithmetic(op: str, left: Value, right: Value, expr: Expr) -> Value:
-    def number(value: Value) -> float | int | None:
-        if (
-            value[0] == "const"
-            and isinstance(value[1], (int, float))
-            and not isinstance(value[1], bool)
-        ):
-            return value[1]
-        if value[0] == "setting":
-            return number(value[2])
-        return None
+def number_of(value: Value) -> float | int | None:
+    """The number a value is (a setting's: its default's), else ``None``."""
+    match value:
+        case Const(bool()):
+            return None
+        case Const(int() | float() as number):
+            return number
+        case Setting(_, default):
+            return number_of(default)
+    return None
 
-    a, b = number(left), number(right)
+
+def arithmetic(op: str, left: Value, right: Value, expr: Expr) -> Value:
+    a, b = number_of(left), number_of(right)
     if a is None or b is None:
-        if (
-            op == "+"
-            and left[0] == "const"
-            and right[0] == "const"
-            and isinstance(left[1], str)
-            and isinstance(right[1], str)
-        ):
-            return ("const", left[1] + right[1])
+        match left, right:
+            case Const(str() as first), Const(str() as second) if op == "+":
+                return Const(first + second)
         return unknown(expr)
     try:
         result = {
@@ -905,43 +813,42 @@ def arithmetic(op: str, left: Value, right: Value, expr: Expr) -> Value:
         return unknown(expr)
     if result is None:
         return unknown(expr)
-    settings = [value for value in (left, right) if value[0] == "setting"]
+    settings = [value for value in (left, right) if isinstance(value, Setting)]
     if settings:
         # keep where the number comes from: a setting scaled by a constant
-        return ("setting", settings[0][1], ("const", result), settings[0][3], expr_text(expr))
-    return ("const", result)
+        return Setting(settings[0].name, Const(result), settings[0].key, expr_text(expr))
+    return Const(result)
 
 
 def subscript(container: Value, index: Value, expr: Expr | None) -> Value:
-    if index[0] != "const":
+    if not isinstance(index, Const):
         return unknown(expr)
-    key = index[1]
-    if container[0] == "list" and isinstance(key, int) and not isinstance(key, bool):
-        items = container[1]
-        if -len(items) <= key < len(items):
-            return items[key]
-    if container[0] == "dict":
-        for item_key, item_value in container[1]:
-            if item_key[0] == "const" and item_key[1] == key:
-                return item_value
-    if container[0] == "many":
-        return ("many", [subscript(item, index, expr) for item in container[1]])
+    key = index.value
+    match container:
+        case Items(items) if isinstance(key, int) and not isinstance(key, bool):
+            if -len(items) <= key < len(items):
+                return items[key]
+        case Mapping(pairs):
+            for item_key, item_value in pairs:
+                if isinstance(item_key, Const) and item_key.value == key:
+                    return item_value
+        case OneOf(values):
+            return OneOf(tuple(subscript(item, index, expr) for item in values))
     return unknown(expr)
 
 
 def iteration_items(iterable: Value) -> list[Value] | None:
     """Items of a literal collection (dict: its keys; ``d.items()``: key/value pairs)."""
-    if iterable[0] == "list":
-        return list(iterable[1])
-    if iterable[0] == "dict":
-        return [key for key, _ in iterable[1]]
-    if iterable[0] == "bound" and iterable[1][0] == "dict":
-        pairs = iterable[1][1]
-        if iterable[2] == "items":
-            return [("list", [key, value]) for key, value in pairs]
-        if iterable[2] == "values":
+    match iterable:
+        case Items(items):
+            return list(items)
+        case Mapping(pairs):
+            return [key for key, _ in pairs]
+        case Bound(Mapping(pairs), "items"):
+            return [Items((key, value)) for key, value in pairs]
+        case Bound(Mapping(pairs), "values"):
             return [value for _, value in pairs]
-        if iterable[2] == "keys":
+        case Bound(Mapping(pairs), "keys"):
             return [key for key, _ in pairs]
     return None
 

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from ..model.statusflow import Hit
-from ..parse.text import value_text
+from ..resolve.values import Const, EnumMember, Setting, value_text
 from .base import RuleContext
 
 
 def literal(context: RuleContext, hit: Hit) -> object:
     """The value stored in the database for a hit's value, when known."""
-    value = hit.value
-    if value[0] == "enum":
-        record = context.data.enums.get(value[1])
-        if record is not None and value[2] in record.members:
-            stored = record.members[value[2]]
-            return stored if stored is not None else value[2]
-    if value[0] == "const":
-        return value[1]
-    if value[0] == "setting":
-        return value[2][1] if value[2][0] == "const" else None
+    match hit.value:
+        case EnumMember(enum, member):
+            record = context.data.enums.get(enum)
+            if record is not None and member in record.members:
+                stored = record.members[member]
+                return stored if stored is not None else member
+        case Const(literal) | Setting(_, Const(literal)):
+            return literal
     return None
 
 
@@ -28,8 +26,8 @@ def same(context: RuleContext, a: Hit, b: Hit) -> bool:
         return False
     if a.field != b.field:
         return False
-    if a.value[0] == "enum" and b.value[0] == "enum":
-        return a.value[1] == b.value[1] and a.value[2] == b.value[2]
+    if isinstance(a.value, EnumMember) and isinstance(b.value, EnumMember):
+        return a.value == b.value
     left, right = literal(context, a), literal(context, b)
     return left is not None and left == right
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..resolve.values import External
 from ._sites import calls_named, code_of
 from .base import RawFinding, Rule, RuleContext
 
@@ -38,11 +39,11 @@ NAMES = sorted({name.rpartition(".")[2] for name in FACTORIES})
 
 def check(context: RuleContext) -> Iterator[RawFinding]:
     for site, callee in calls_named(context, *NAMES):
-        if callee[0] != "ext" or callee[1] not in FACTORIES:
+        if not isinstance(callee, External) or callee.dotted not in FACTORIES:
             continue
         if context.in_session_factory(site.module):
             continue
-        name = callee[1].rpartition(".")[2]
+        name = callee.dotted.rpartition(".")[2]
         yield RawFinding(
             site.module,
             site.scope,

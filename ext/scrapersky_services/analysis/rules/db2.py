@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..resolve.project import Env
+from ..resolve.values import Const, External, Value
 from ._sites import calls_named, code_of
 from .base import RawFinding, Rule, RuleContext
 
@@ -36,17 +37,13 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
     ):
         call = site.call
         name = call[1][2] if call[1][0] == "a" else call[1][1] if call[1][0] == "n" else ""
-        if callee[0] == "ext" and callee[1] in TEXT_FUNCTIONS:
+        if isinstance(callee, External) and callee.dotted in TEXT_FUNCTIONS:
             what = "text()"
         elif name == "exec_driver_sql":
             what = "exec_driver_sql()"
         elif name in ("execute", "fetch", "fetchrow", "fetchval") and call[2]:
             argument = context.project.evaluate(call[2][0], Env(site.module, site.scope, site.line))
-            if (
-                argument[0] != "const"
-                or not isinstance(argument[1], str)
-                or not _sql_keyword(argument[1])
-            ):
+            if not _sql_keyword(_string(argument)):
                 continue
             what = f"{name}() with an SQL string"
         else:
@@ -54,8 +51,7 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
         keyword = ""
         if call[2]:
             value = context.project.evaluate(call[2][0], Env(site.module, site.scope, site.line))
-            if value[0] == "const" and isinstance(value[1], str):
-                keyword = _sql_keyword(value[1])
+            keyword = _sql_keyword(_string(value))
         yield RawFinding(
             site.module,
             site.scope,
@@ -64,3 +60,7 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             what,
             code_of(call),
         )
+
+
+def _string(value: Value) -> str:
+    return value.value if isinstance(value, Const) and isinstance(value.value, str) else ""

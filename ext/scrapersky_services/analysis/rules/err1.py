@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..resolve.values import Class
 from ._sites import calls_named, code_of
 from .base import RawFinding, Rule, RuleContext
 
@@ -47,9 +48,9 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             for bound, target, attr in context.project.import_targets(module, fact):
                 value = context.project.import_value(target, attr)
                 if (
-                    value[0] == "class"
-                    and (value[1], value[2]) in custom_classes
-                    and value[1] != module
+                    isinstance(value, Class)
+                    and (value.module, value.qualname) in custom_classes
+                    and value.module != module
                 ):
                     yield RawFinding(
                         module,
@@ -57,8 +58,8 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
                         fact.line,
                         f"{bound} is still imported here instead of using FastAPI's native error "
                         "handling",
-                        f"import of {value[2]}",
-                        f"import {value[1]}.{value[2]}",
+                        f"import of {value.qualname}",
+                        f"import {value.module}.{value.qualname}",
                     )
     for site, _callee in calls_named(context, "add_exception_handler", "exception_handler"):
         call = site.call

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model.statusflow import Hit, is_queue_value
+from ..resolve.values import Const, EnumMember
 from ._status import key, label, same
 from .base import RawFinding, Rule, RuleContext
 
@@ -21,7 +22,11 @@ RULE = Rule(
 def check(context: RuleContext) -> Iterator[RawFinding]:
     seen = set()
     for write in context.writes:
-        if not write.model or write.value[0] not in ("enum", "const") or not is_queue_value(write):
+        if (
+            not write.model
+            or not isinstance(write.value, (EnumMember, Const))
+            or not is_queue_value(write)
+        ):
             continue
         if any(same(context, write, poll) for _, poll in context.polls):
             continue
@@ -51,10 +56,10 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
 def _other_enum(write: Hit, poll: Hit) -> bool:
     """The same member name of another enum on the same column (a FLOW4 case)."""
     return (
-        write.value[0] == "enum"
-        and poll.value[0] == "enum"
+        isinstance(write.value, EnumMember)
+        and isinstance(poll.value, EnumMember)
         and write.field == poll.field
         and (not write.model or not poll.model or write.model == poll.model)
-        and write.value[1] != poll.value[1]
-        and write.value[2].lower() == poll.value[2].lower()
+        and write.value.key != poll.value.key
+        and write.value.member.lower() == poll.value.member.lower()
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..resolve.values import MissingMember
 from ._status import key, label, same
 from .base import RawFinding, Rule, RuleContext
 
@@ -20,7 +21,7 @@ RULE = Rule(
 def check(context: RuleContext) -> Iterator[RawFinding]:
     seen = set()
     for service, poll in context.polls:
-        if not poll.model or poll.value[0] == "badenum":
+        if not poll.model or isinstance(poll.value, MissingMember):
             continue
         if any(same(context, poll, write) for write in context.writes):
             continue

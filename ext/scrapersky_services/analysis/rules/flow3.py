@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..parse.statements import ASSIGN
 from ..resolve.project import Env
+from ..resolve.values import MissingMember
 from ._sites import code_of
 from .base import RawFinding, Rule, RuleContext
 
@@ -63,16 +64,16 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
                     continue
                 for node in _attributes(payload, enum_names):
                     value = context.project.evaluate(node, Env(module, qualname, stmt[1] - 0.5))
-                    if value[0] != "badenum":
+                    if not isinstance(value, MissingMember):
                         continue
-                    enum = value[1].rpartition(":")[2]
-                    record = context.data.enums.get(value[1])
+                    enum = value.key.rpartition(":")[2]
+                    record = context.data.enums.get(value.key)
                     known = ", ".join(record.members) if record else ""
                     yield RawFinding(
                         module,
                         qualname,
                         stmt[1],
-                        f"{enum}.{value[2]} does not exist ({enum} defines {known})",
-                        f"{enum}.{value[2]}",
+                        f"{enum}.{value.member} does not exist ({enum} defines {known})",
+                        f"{enum}.{value.member}",
                         code_of(node),
                     )

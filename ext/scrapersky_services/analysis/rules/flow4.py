@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..resolve.values import EnumMember
 from ._status import label, literal
 from .base import RawFinding, Rule, RuleContext
 
@@ -20,31 +21,31 @@ RULE = Rule(
 def check(context: RuleContext) -> Iterator[RawFinding]:
     seen = set()
     for service, poll in context.polls:
-        if poll.value[0] != "enum":
+        if not isinstance(poll.value, EnumMember):
             continue
         for write in context.writes:
-            if write.value[0] != "enum" or write.field != poll.field:
+            if not isinstance(write.value, EnumMember) or write.field != poll.field:
                 continue
             if write.model and poll.model and write.model != poll.model:
                 continue
-            if write.value[1] == poll.value[1]:
+            if write.value.key == poll.value.key:
                 continue
-            same_member = write.value[2].lower() == poll.value[2].lower()
+            same_member = write.value.member.lower() == poll.value.member.lower()
             written, polled = literal(context, write), literal(context, poll)
             if not same_member and str(written).lower() != str(polled).lower():
                 continue
-            ident = (write.module, write.scope, write.value[1], poll.value[1])
+            ident = (write.module, write.scope, write.value.key, poll.value.key)
             if ident in seen:
                 continue
             seen.add(ident)
-            write_enum = write.value[1].replace(":", ".")
-            poll_enum = poll.value[1].replace(":", ".")
+            write_enum = write.value.key.replace(":", ".")
+            poll_enum = poll.value.key.replace(":", ".")
             yield RawFinding(
                 write.module,
                 write.scope,
                 write.line,
-                f"writes {write_enum}.{write.value[2]} ({written!r}) to {poll.model.rpartition(':')[2]}."
-                f"{poll.field}, but {service} polls {poll_enum}.{poll.value[2]} ({polled!r})",
+                f"writes {write_enum}.{write.value.member} ({written!r}) to {poll.model.rpartition(':')[2]}."
+                f"{poll.field}, but {service} polls {poll_enum}.{poll.value.member} ({polled!r})",
                 f"{poll.field}:{write_enum}",
                 label(context, write),
                 (service,),

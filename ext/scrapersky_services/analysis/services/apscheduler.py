@@ -12,7 +12,19 @@ from ..parse.text import expr_text
 from ..records import ChainStep, Registration, Scheduler, Trigger
 from ..resolve.callgraph import CallGraph, FuncKey, Site
 from ..resolve.expand import expanded_envs
-from ..resolve.project import Env, Project, Value
+from ..resolve.project import Env, Project
+from ..resolve.values import (
+    UNKNOWN,
+    Const,
+    External,
+    Function,
+    Instance,
+    Items,
+    Mapping,
+    Param,
+    Setting,
+    Value,
+)
 from .base import (
     Kind,
     RawService,
@@ -71,17 +83,15 @@ def _add_job_call(
             finder.diagnose("add_job call without a job function", site.module, site.line)
             continue
         target = finder.project.evaluate(func_expr, current)
-        if target[0] == "param" and depth < MAX_WRAPPER_DEPTH:
+        if isinstance(target, Param) and depth < MAX_WRAPPER_DEPTH:
             _through_wrapper(finder, site, outer, depth)
             return
-        if target[0] == "const" and isinstance(target[1], str) and ":" in target[1]:
-            module_name, _, name = target[1].partition(":")
-            target = (
-                finder.project.module_member(module_name, name)
-                if module_name in finder.project.modules
-                else target
-            )
-        if target[0] != "func":
+        match target:
+            case Const(str() as reference) if ":" in reference:  # "package.module:function"
+                module_name, _, name = reference.partition(":")
+                if module_name in finder.project.modules:
+                    target = finder.project.module_member(module_name, name)
+        if not isinstance(target, Function):
             finder.diagnose(
                 f"the job function of add_job({expr_text(func_expr)}, ...) cannot be resolved "
                 "statically; the job is not documented",
@@ -93,7 +103,7 @@ def _add_job_call(
         trigger_expr = call[2][1] if len(call[2]) > 1 else keywords.pop("trigger", None)
         service = _job(
             finder,
-            (target[1], target[2]),
+            (target.module, target.qualname),
             trigger_expr,
             keywords,
             current,
@@ -164,26 +174,26 @@ def _job(
     values = {name: finder.project.evaluate(expr, env) for name, expr in keywords.items()}
     trigger, kind = _trigger(finder, trigger_expr, keywords, values, env, module, line)
     service = RawService(kind, target, trigger)
-    job_id = values.get("id")
-    service.job_id = (
-        job_id[1] if job_id and job_id[0] == "const" and isinstance(job_id[1], str) else None
-    )
-    name = values.get("name")
-    service.name = name[1] if name and name[0] == "const" and isinstance(name[1], str) else None
+    service.job_id = _text(values.get("id"))
+    service.name = _text(values.get("name"))
     service.max_instances = json_of(values.get("max_instances"))
     service.coalesce = json_of(values.get("coalesce"))
-    job_kwargs = values.get("kwargs")
-    if job_kwargs is not None and job_kwargs[0] == "dict":
-        for key, value in job_kwargs[1]:
-            if key[0] == "const" and isinstance(key[1], str):
-                service.kwargs[key[1]] = describe(value)
-                service.bindings[key[1]] = value
-    job_args = values.get("args")
+    match values.get("kwargs"):
+        case Mapping(pairs):
+            for key, value in pairs:
+                if name := _text(key):
+                    service.kwargs[name] = describe(value)
+                    service.bindings[name] = value
     function = finder.project.modules[target[0]].function(target[1])
-    if job_args is not None and job_args[0] == "list" and function is not None:
-        for (param, _, _), value in zip(function.params, job_args[1], strict=False):
-            service.bindings[param.lstrip("*")] = value
+    match values.get("args"):
+        case Items(items) if function is not None:
+            for (param, _, _), value in zip(function.params, items, strict=False):
+                service.bindings[param.lstrip("*")] = value
     return service
+
+
+def _text(value: Value | None) -> str | None:
+    return value.value if isinstance(value, Const) and isinstance(value.value, str) else None
 
 
 def _trigger(
@@ -202,13 +212,13 @@ def _trigger(
     expression = expr_text(trigger_expr) if trigger_expr is not None else ""
     if trigger_value is None:
         trigger_type = "date"
-    elif trigger_value[0] == "const" and isinstance(trigger_value[1], str):
-        trigger_type = trigger_value[1]
-    elif trigger_value[0] == "inst" and trigger_value[1][0] == "ext":
-        class_name = trigger_value[1][1].rpartition(".")[2]
-        call, call_env = trigger_value[2], trigger_value[3]
+    elif isinstance(trigger_value, Const) and isinstance(trigger_value.value, str):
+        trigger_type = trigger_value.value
+    elif isinstance(trigger_value, Instance) and isinstance(trigger_value.cls, External):
+        class_name = trigger_value.cls.dotted.rpartition(".")[2]
+        call, call_env = trigger_value.call, trigger_value.env
         if class_name == "from_crontab" and call is not None:
-            crontab = finder.project.evaluate(call[2][0], call_env) if call[2] else ("?", "")
+            crontab = finder.project.evaluate(call[2][0], call_env) if call[2] else UNKNOWN
             return _crontab(finder, crontab, expression, module, line), "apscheduler-cron"
         trigger_type = TRIGGER_CLASSES.get(class_name)
         if call is not None:
@@ -234,15 +244,15 @@ def _trigger(
         for name in fields_exprs
         if name in INTERVAL_FIELDS or name in CRON_FIELDS or name == "run_date"
     )
-    if trigger_expr is not None and trigger_value is not None and trigger_value[0] == "const":
+    if trigger_expr is not None and isinstance(trigger_value, Const):
         expression = f"{trigger_type}: {written}" if written else trigger_type
     elif not expression:
         expression = written
     setting, setting_default = None, None
     for name in [*INTERVAL_FIELDS, *CRON_FIELDS]:
         value = fields_values.get(name)
-        if value is not None and value[0] == "setting":
-            setting, setting_default = value[1], json_of(value[2])
+        if isinstance(value, Setting):
+            setting, setting_default = value.name, json_of(value.default)
             break
     if trigger_type == "interval":
         total: float | None = 0
@@ -287,19 +297,22 @@ def _crontab(
     finder: ServiceFinder, crontab: Value, expression: str, module: str, line: int
 ) -> Trigger:
     setting = None
-    if crontab[0] == "setting":
-        setting = crontab[1]
-        crontab = crontab[2]
-    if crontab[0] != "const" or not isinstance(crontab[1], str) or len(crontab[1].split()) != 5:
+    if isinstance(crontab, Setting):
+        setting = crontab.name
+        crontab = crontab.default
+    text = _text(crontab)
+    if text is None or len(text.split()) != 5:
         finder.diagnose(f"the crontab of {expression} cannot be resolved statically", module, line)
         return Trigger("cron", expression=expression)
-    cron = dict(zip(CRONTAB_FIELDS, crontab[1].split(), strict=True))
-    return Trigger("cron", None, cron, expression, setting, crontab[1] if setting else None)
+    cron = dict(zip(CRONTAB_FIELDS, text.split(), strict=True))
+    return Trigger("cron", None, cron, expression, setting, text if setting else None)
 
 
 def _scheduler_of(value: Value) -> tuple[str, int] | None:
-    if value[0] == "inst" and value[2] is not None and value[3] is not None:
-        return (value[3].module, value[2][4])
+    """``(module, line)`` of the call that made a scheduler object."""
+    match value:
+        case Instance(_, call, env) if call is not None and env is not None:
+            return (env.module, call[4])
     return None
 
 
@@ -351,21 +364,20 @@ def find_schedulers(
             ):
                 continue
             value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
-            if (
-                value[0] != "inst"
-                or value[1][0] != "ext"
-                or not SCHEDULER_CLASS.search(value[1][1])
-            ):
-                continue
-            if value[3] is None or value[3].module != module:
-                continue
+            match value:
+                case Instance(External(cls), _, made_in) if (
+                    SCHEDULER_CLASS.search(cls) and made_in is not None and made_in.module == module
+                ):
+                    pass
+                case _:
+                    continue
             options = {name: expr_text(argument) for name, argument in stmt[4][3] if name}
             found[(module, stmt[4][4])] = {
                 "key": f"{module}:{stmt[3][0][1]}",
                 "module": module,
                 "variable": stmt[3][0][1],
                 "line": stmt[1],
-                "cls": value[1][1],
+                "cls": cls,
                 "options": options,
                 "start": [],
                 "shutdown": [],

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..parse.facts import Expr
 from ..records import Trigger
-from ..resolve.project import Env, Value
+from ..resolve.project import Env
+from ..resolve.values import UNKNOWN, Bound, External, Value
 from .base import Kind, ServiceFinder
 
 KINDS = (Kind("asyncio-task", "asyncio task", spawned=True),)
@@ -22,11 +23,13 @@ def find(finder: ServiceFinder) -> None:
                 continue
             env = Env(site.module, site.scope, site.line - 0.5)
             callee = project.evaluate(site.call[1], env)
-            if not (
-                (callee[0] == "ext" and callee[1] in SPAWNERS)
-                or (callee[0] == "bound" and callee[2] == "create_task")
-            ):
-                continue
+            match callee:
+                case External(name) if name in SPAWNERS:
+                    pass
+                case Bound(_, "create_task"):
+                    pass
+                case _:
+                    continue
             target = coroutine_target(finder, site.call, env)
             finder.spawn("asyncio-task", name, site, target, Trigger("task"))
     for service in finder.settle_spawned("asyncio-task"):
@@ -37,7 +40,7 @@ def coroutine_target(finder: ServiceFinder, call: Expr, env: Env) -> Value:
     """The function whose coroutine is the first argument (``coro()``, or a variable
     assigned one)."""
     if not call[2]:
-        return ("?", "")
+        return UNKNOWN
     argument = call[2][0]
     if argument[0] == "n":
         assigned = finder.project.assigned_expr(argument[1], env)
@@ -45,4 +48,4 @@ def coroutine_target(finder: ServiceFinder, call: Expr, env: Env) -> Value:
             argument, env = assigned
     if argument[0] == "k":
         return finder.project.evaluate(argument[1], env)
-    return ("?", "")
+    return UNKNOWN

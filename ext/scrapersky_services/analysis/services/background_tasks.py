@@ -4,7 +4,8 @@ endpoint runs, started after the response is sent."""
 from __future__ import annotations
 
 from ..records import Trigger
-from ..resolve.project import Env, Value
+from ..resolve.project import Env
+from ..resolve.values import UNKNOWN, Bound, External, Instance, Param, Unknown, Value
 from .base import Kind, ServiceFinder, bind_arguments
 
 KINDS = (Kind("background-task", "Background task (FastAPI)", spawned=True),)
@@ -19,11 +20,11 @@ def find(finder: ServiceFinder) -> None:
         env = Env(site.module, site.scope, site.line - 0.5)
         if not _is_background_tasks(project.evaluate(site.call[1], env)):
             continue
-        target = project.evaluate(site.call[2][0], env) if site.call[2] else ("?", "")
+        target = project.evaluate(site.call[2][0], env) if site.call[2] else UNKNOWN
         service = finder.spawn("background-task", "add_task", site, target, Trigger("endpoint"))
         if service is None or not site.call[2][1:]:
             continue
-        function = project.modules[target[1]].function(target[2])
+        function = project.modules[service.target[0]].function(service.target[1])
         if function is not None:
             # the arguments after the function are what it is called with
             forwarded = ("k", site.call[1], site.call[2][1:], site.call[3], site.line)
@@ -34,9 +35,11 @@ def find(finder: ServiceFinder) -> None:
 
 
 def _is_background_tasks(receiver_call: Value) -> bool:
-    if receiver_call[0] != "bound":
-        return False
-    owner = receiver_call[1]
-    if owner[0] == "inst" and owner[1][0] == "ext":
-        return owner[1][1].endswith("BackgroundTasks")
-    return owner[0] in ("param", "?")
+    """``tasks.add_task``: on a ``BackgroundTasks`` object, or on a parameter (of any
+    name) whose type is not known."""
+    match receiver_call:
+        case Bound(Instance(External(name)), _):
+            return name.endswith("BackgroundTasks")
+        case Bound(Param() | Unknown(), _):
+            return True
+    return False

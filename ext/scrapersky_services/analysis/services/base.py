@@ -14,15 +14,18 @@ from typing import TYPE_CHECKING, Any
 
 from ..model.routes import RouteMap
 from ..parse.facts import MODULE_SCOPE, Expr
-from ..parse.text import expr_text, value_text
+from ..parse.text import expr_text
 from ..records import ChainStep, Diagnostic, EndpointRef, Registration, Service, Trigger
 from ..resolve.callgraph import CallGraph, FuncKey, Site
 from ..resolve.conditions import condition_tests, conditions_at
-from ..resolve.project import Env, Project, Value
+from ..resolve.project import Env, Project
+from ..resolve.project import number_of as number
+from ..resolve.values import Const, External, Function, Items, Setting, Unknown, Value, value_text
 
 if TYPE_CHECKING:
     from ..model.statusflow import Flow, StatusFlow
 
+SLEEPS = (External("asyncio.sleep"), External("time.sleep"))
 OUTCOME = re.compile(r"^\s*(?:Business\s+)?Outcome\s*:\s*(.*)$", re.IGNORECASE)
 
 
@@ -97,18 +100,21 @@ def find_roots(
                 continue
             env = Env(site.module, site.scope, site.line)
             callee = project.evaluate(site.call[1], env)
-            if callee[0] != "ext" or callee[1].rpartition(".")[2] != name:
+            if not isinstance(callee, External) or callee.dotted.rpartition(".")[2] != name:
                 continue
             for keyword, argument in site.call[3]:
                 if keyword == "lifespan":
-                    value = project.evaluate(argument, env)
-                    if value[0] == "func":
-                        roots.lifespan.add((value[1], value[2]))
+                    match project.evaluate(argument, env):
+                        case Function(module, qualname):
+                            roots.lifespan.add((module, qualname))
                 elif keyword == "on_startup":
-                    value = project.evaluate(argument, env)
-                    for item in value[1] if value[0] == "list" else ():
-                        if item[0] == "func":
-                            roots.startup.add((item[1], item[2]))
+                    match project.evaluate(argument, env):
+                        case Items(items):
+                            roots.startup.update(
+                                (item.module, item.qualname)
+                                for item in items
+                                if isinstance(item, Function)
+                            )
     for module, facts in project.modules.items():
         if module not in reachable or not facts.decorated:
             continue
@@ -125,9 +131,9 @@ def find_roots(
     for site in graph.sites("add_event_handler"):
         call = site.call
         if site.kind == "call" and len(call[2]) >= 2 and call[2][0] == ("c", "startup"):
-            value = project.evaluate(call[2][1], graph.env(site))
-            if value[0] == "func":
-                roots.startup.add((value[1], value[2]))
+            match project.evaluate(call[2][1], graph.env(site)):
+                case Function(module, qualname):
+                    roots.startup.add((module, qualname))
     return roots
 
 
@@ -174,13 +180,14 @@ _UNKNOWN = object()
 
 
 def literal_of(value: Value) -> Any:
-    if value[0] == "const":
-        return value[1]
-    if value[0] == "setting":
-        return literal_of(value[2])
-    if value[0] == "list":
-        items = [literal_of(item) for item in value[1]]
-        return _UNKNOWN if _UNKNOWN in items else items
+    match value:
+        case Const(literal):
+            return literal
+        case Setting(_, default):
+            return literal_of(default)
+        case Items(items):
+            literals = [literal_of(item) for item in items]
+            return _UNKNOWN if _UNKNOWN in literals else literals
     return _UNKNOWN
 
 
@@ -257,14 +264,14 @@ class ServiceFinder:
         """Record that ``site`` starts ``target`` as a service of ``kind``: one service
         per kind and target function, with every site that starts it. ``None`` (and a
         diagnostic) when the target cannot be resolved."""
-        if target[0] != "func":
+        if not isinstance(target, Function):
             self.diagnose(
                 f"the target of {spawner}() cannot be resolved statically; it is not documented",
                 site.module,
                 site.line,
             )
             return None
-        key = (kind, (target[1], target[2]))
+        key = (kind, (target.module, target.qualname))
         service = self._spawned.get(key)
         if service is None:
             service = RawService(kind, key[1], trigger)
@@ -375,7 +382,7 @@ class ServiceFinder:
             return Trigger("task")
         for line, ctx, call in self.project.calls_in(*target):
             callee = self.project.evaluate(call[1], Env(target[0], target[1], line))
-            if callee[0] == "ext" and callee[1] in ("asyncio.sleep", "time.sleep") and call[2]:
+            if callee in SLEEPS and call[2]:
                 inside_loop = False
                 index = ctx
                 while index is not None:
@@ -385,8 +392,7 @@ class ServiceFinder:
                     index = entry[0]
                 if inside_loop:
                     value = self.project.evaluate(call[2][0], Env(target[0], target[1], line))
-                    setting = value[1] if value[0] == "setting" else None
-                    default = json_of(value[2]) if value[0] == "setting" else None
+                    setting, default = setting_of(value)
                     return Trigger("loop", number(value), None, expr_text(call), setting, default)
         return Trigger("task")
 
@@ -404,7 +410,7 @@ def bind_arguments(project: Project, function, call: Expr, env: Env) -> dict[str
     for keyword, argument in call[3]:
         if keyword is not None:
             bound[keyword] = project.evaluate(argument, env)
-    return {name: value for name, value in bound.items() if value[0] not in ("?",)}
+    return {name: value for name, value in bound.items() if not isinstance(value, Unknown)}
 
 
 def keywords_of(project: Project, call: Expr, env: Env) -> dict[str, Expr]:
@@ -434,46 +440,41 @@ def kwarg(call: Expr, name: str) -> Expr | None:
     return None
 
 
-def number(value: Value) -> float | None:
-    if (
-        value[0] == "const"
-        and isinstance(value[1], (int, float))
-        and not isinstance(value[1], bool)
-    ):
-        return value[1]
-    if value[0] == "setting":
-        return number(value[2])
-    return None
-
-
 def json_of(value: Value | None) -> Any:
-    if value is None:
-        return None
-    if value[0] == "const" and isinstance(value[1], (str, int, float, bool)):
-        return value[1]
-    if value[0] == "setting":
-        return json_of(value[2])
+    match value:
+        case Const(str() | int() | float() | bool() as literal):
+            return literal
+        case Setting(_, default):
+            return json_of(default)
     return None
+
+
+def setting_of(value: Value) -> tuple[str | None, Any]:
+    """The setting a value is read from and that setting's default, or ``(None, None)``."""
+    if isinstance(value, Setting):
+        return value.name, json_of(value.default)
+    return None, None
 
 
 def describe(value: Value) -> str:
     """``settings.X (default 10)`` / ``10`` / ``Enum.member``."""
-    if value[0] == "setting":
-        default = json_of(value[2])
+    if isinstance(value, Setting):
+        default = json_of(value.default)
         return (
-            f"settings.{value[1]} (default {default!r})"
+            f"settings.{value.name} (default {default!r})"
             if default is not None
-            else f"settings.{value[1]}"
+            else f"settings.{value.name}"
         )
     return value_text(value)
 
 
 def describe_plain(value: Value) -> str:
-    if value[0] == "const":
-        return str(value[1])
-    if value[0] == "setting":
-        default = json_of(value[2])
-        return f"settings.{value[1]} ({default})" if default is not None else f"settings.{value[1]}"
+    match value:
+        case Const(literal):
+            return str(literal)
+        case Setting(name, default):
+            default = json_of(default)
+            return f"settings.{name} ({default})" if default is not None else f"settings.{name}"
     return value_text(value)
 
 
@@ -486,10 +487,6 @@ def unique_endpoints(endpoints: list[EndpointRef]) -> list[EndpointRef]:
             seen.add(key)
             unique.append(endpoint)
     return unique
-
-
-def is_callable_target(value: Value) -> bool:
-    return value[0] == "func"
 
 
 def function_dotted(key: FuncKey) -> str:

@@ -6,7 +6,8 @@ from ..parse.facts import MODULE_SCOPE
 from ..parse.text import expr_text
 from ..records import ChainStep, Registration, Trigger
 from ..resolve.project import Env
-from .base import RawService, ServiceFinder, json_of, kwarg, number
+from ..resolve.values import UNKNOWN, External
+from .base import RawService, ServiceFinder, kwarg, number, setting_of
 
 #: A loop kind another module declares (:mod:`.polling`): this one adds a way to start it.
 KINDS = ()
@@ -23,20 +24,18 @@ def find(finder: ServiceFinder) -> None:
                     continue
                 env = Env(module, function.parent or MODULE_SCOPE, function.line)
                 callee = project.evaluate(decorator[1], env)
-                if callee[0] != "ext" or callee[1].rpartition(".")[2] != "repeat_every":
+                if not (
+                    isinstance(callee, External)
+                    and callee.dotted.rpartition(".")[2] == "repeat_every"
+                ):
                     continue
                 seconds_expr = kwarg(decorator, "seconds") or (
                     decorator[2][0] if decorator[2] else None
                 )
-                seconds = project.evaluate(seconds_expr, env) if seconds_expr else ("?", "")
-                from_setting = seconds[0] == "setting"
+                seconds = project.evaluate(seconds_expr, env) if seconds_expr else UNKNOWN
+                setting, default = setting_of(seconds)
                 trigger = Trigger(
-                    "loop",
-                    number(seconds),
-                    None,
-                    expr_text(decorator),
-                    seconds[1] if from_setting else None,
-                    json_of(seconds[2]) if from_setting else None,
+                    "loop", number(seconds), None, expr_text(decorator), setting, default
                 )
                 service = RawService("polling-loop", (module, qualname), trigger)
                 service.site = (module, function.parent or MODULE_SCOPE, function.line)

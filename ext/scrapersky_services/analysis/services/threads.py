@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ..records import Trigger
 from ..resolve.callgraph import Site
-from ..resolve.project import Env, Value
+from ..resolve.project import Env
+from ..resolve.values import UNKNOWN, Bound, External, Instance, Value
 from .base import Kind, ServiceFinder, kwarg
 
 KINDS = (Kind("thread", "Thread or executor job", spawned=True),)
@@ -42,17 +43,14 @@ def find(finder: ServiceFinder) -> None:
 
 def _target_argument(callee: Value) -> tuple[int | None, str | None]:
     """Where a call to ``callee`` takes the function it runs in another thread."""
-    if callee[0] == "ext" and callee[1] in THREAD_CLASSES:
-        return THREAD_CLASSES[callee[1]]
-    if callee[0] == "bound" and callee[2] == "run_in_executor":
-        return 1, None
-    if callee[0] == "bound" and callee[2] == "submit" and _is_executor(callee[1]):
-        return 0, "fn"
+    match callee:
+        case External(name) if name in THREAD_CLASSES:
+            return THREAD_CLASSES[name]
+        case Bound(_, "run_in_executor"):
+            return 1, None
+        case Bound(Instance(External(executor)), "submit") if executor.endswith("Executor"):
+            return 0, "fn"
     return None, None
-
-
-def _is_executor(owner: Value) -> bool:
-    return owner[0] == "inst" and owner[1][0] == "ext" and owner[1][1].endswith("Executor")
 
 
 def _argument(
@@ -62,4 +60,4 @@ def _argument(
     expr = kwarg(call, keyword) if keyword else None
     if expr is None and len(call[2]) > position:
         expr = call[2][position]
-    return finder.project.evaluate(expr, env) if expr is not None else ("?", "")
+    return finder.project.evaluate(expr, env) if expr is not None else UNKNOWN
