@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..parse.facts import MODULE_SCOPE, stmt_value
+from ..parse.facts import MODULE_SCOPE, stmt_value, walk
 from ..parse.statements import ASSIGN
 from ..records import SettingRecord
 from ..resolve.imports import ImportGraph
@@ -175,23 +175,8 @@ def _text(value: Value) -> str:
 
 
 def _attributes(expr: Any) -> Iterator[tuple]:
-    stack = [expr]
-    while stack:
-        item = stack.pop()
-        if type(item) is list:
-            stack.extend(item)
-        elif type(item) is tuple and item:
-            tag = item[0]
-            if tag == "a":
-                yield item
-                stack.append(item[1])
-            elif tag == "k":
-                yield item  # getattr(settings, "X")
-                stack.append(item[1])
-                stack.append(item[2])
-                stack.extend(value for _, value in item[3])
-            elif tag not in ("c", "n"):
-                stack.extend(item[1:])
+    """Attributes and calls (``settings.X``, ``getattr(settings, "X")``)."""
+    return (node for node in walk(expr) if node[0] == "a" or node[0] == "k")
 
 
 def _find_reads(

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..parse.facts import MODULE_SCOPE, Expr, dotted, iter_calls, stmt_value
+from ..parse.facts import MODULE_SCOPE, Expr, dotted, iter_calls, stmt_value, walk
 from ..parse.statements import ASSIGN
 from ..resolve.callgraph import CallGraph, FuncKey
 from ..resolve.project import Env, Project
@@ -561,16 +561,7 @@ def _dict_pairs(value: Value) -> Iterator[tuple[str, Value]]:
 
 
 def _names(expr: object) -> Iterator[str]:
-    stack = [expr]
-    while stack:
-        item = stack.pop()
-        if type(item) is list:
-            stack.extend(item)
-        elif type(item) is tuple and item:
-            if item[0] == "n":
-                yield item[1]
-            elif item[0] != "c":
-                stack.extend(item[1:])
+    return (node[1] for node in walk(expr) if node[0] == "n")
 
 
 def same_status(a: Hit | Value, b: Hit | Value) -> bool:

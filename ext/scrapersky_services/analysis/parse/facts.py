@@ -425,8 +425,11 @@ def dotted(expr: Expr | None) -> str | None:
     return None
 
 
-def iter_calls(expr: Any):
-    """Every call inside an expression, outermost first."""
+def walk(expr: Any) -> Iterator[Expr]:
+    """Every node inside an expression (or a list of them), outermost and leftmost first:
+    the one walk over expressions every pass uses. Names and literals are not entered; the
+    ``(keyword, value)`` and ``(operator, operand)`` pairs of calls and comparisons come up
+    as nodes too (their first item is not a tag any pass looks for)."""
     stack = [expr]
     while stack:
         item = stack.pop()
@@ -434,12 +437,16 @@ def iter_calls(expr: Any):
             if type(item) is list:
                 stack.extend(reversed(item))
             continue
+        yield item
         tag = item[0]
-        if tag == "k":
-            yield item
         if tag == "c" or tag == "n":
             continue
         stack.extend(reversed(item[1:]))
+
+
+def iter_calls(expr: Any) -> Iterator[Expr]:
+    """Every call inside an expression, outermost first."""
+    return (node for node in walk(expr) if node[0] == "k")
 
 
 def last_name(expr: Expr) -> str | None:

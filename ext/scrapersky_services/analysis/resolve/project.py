@@ -26,6 +26,7 @@ from ..parse.facts import (
     FunctionFacts,
     ImportFact,
     ModuleFacts,
+    call_kwarg,
     dotted,
     iter_calls,
 )
@@ -629,7 +630,7 @@ class Project:
         if value[0] == "k":
             callee = self.evaluate(value[1], env)
             if isinstance(callee, External) and frameworks.is_field(callee.dotted):
-                default = _kwarg(value, "default")
+                default = call_kwarg(value, "default")
                 if default is None and value[2]:
                     default = value[2][0]
                 if default is None or default == ("n", "Ellipsis") or default == ("c", ...):
@@ -648,7 +649,7 @@ class Project:
                 if frameworks.is_env_reader(name):
                     return self.env_setting(call, env, depth)
                 if frameworks.is_field(name):
-                    default = _kwarg(call, "default") or (call[2][0] if call[2] else None)
+                    default = call_kwarg(call, "default") or (call[2][0] if call[2] else None)
                     return self.evaluate(default, env, depth + 1) if default else unknown(call)
                 return Instance(callee, call, env)
             case Class():
@@ -685,11 +686,11 @@ class Project:
         name_value = self.evaluate(call[2][0], env, depth + 1)
         if not (isinstance(name_value, Const) and isinstance(name_value.value, str)):
             return unknown(call)
-        default_expr = _kwarg(call, "default")
+        default_expr = call_kwarg(call, "default")
         if default_expr is None and len(call[2]) > 1:
             default_expr = call[2][1]
         default = self.evaluate(default_expr, env, depth + 1) if default_expr else UNKNOWN
-        cast_expr = _kwarg(call, "cast")
+        cast_expr = call_kwarg(call, "cast")
         if cast_expr is not None:
             match self.evaluate(cast_expr, env, depth + 1):
                 case External(name) if name in frameworks.CASTS:
@@ -759,13 +760,6 @@ class Project:
     def class_facts(self, cls: Class) -> ClassFacts | None:
         facts = self.modules.get(cls.module)
         return facts.klass(cls.qualname) if facts else None
-
-
-def _kwarg(call: Expr, name: str) -> Expr | None:
-    for key, value in call[3]:
-        if key == name:
-            return value
-    return None
 
 
 def cast(value: Value, kind: type) -> Value:

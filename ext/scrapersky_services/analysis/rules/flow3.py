@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..parse.facts import last_name, walk
 from ..parse.statements import ASSIGN
 from ..resolve.project import Env
 from ..resolve.values import MissingMember
@@ -21,21 +22,10 @@ RULE = Rule(
 
 
 def _attributes(expr: object, names: set[str]):
-    stack = [expr]
-    while stack:
-        item = stack.pop()
-        if type(item) is list:
-            stack.extend(item)
-        elif type(item) is tuple and item:
-            tag = item[0]
-            if tag == "a":
-                base = item[1]
-                last = base[1] if base[0] == "n" else base[2] if base[0] == "a" else None
-                if last in names:
-                    yield item
-                stack.append(base)
-            elif tag not in ("c", "n"):
-                stack.extend(item[1:])
+    """``Enum.member`` attributes whose base's last name is one of ``names``."""
+    for node in walk(expr):
+        if node[0] == "a" and last_name(node[1]) in names:
+            yield node
 
 
 def check(context: RuleContext) -> Iterator[RawFinding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..parse.facts import dotted
+from ..parse.facts import dotted, walk
 from ._sites import calls_named, code_of
 from .base import RawFinding, Rule, RuleContext
 
@@ -22,21 +22,14 @@ TENANT = re.compile(r"\btenant_id\b")
 
 
 def _mentions_tenant(expr: object) -> bool:
-    stack = [expr]
-    while stack:
-        item = stack.pop()
-        if type(item) is list:
-            stack.extend(item)
-        elif type(item) is tuple and item:
-            if item[0] == "a" and item[2] == "tenant_id":
-                return True
-            if item[0] == "c":
-                if isinstance(item[1], str) and TENANT.search(item[1]):
-                    return True
-                continue
-            if item[0] == "k" and any(keyword == "tenant_id" for keyword, _ in item[3]):
-                return True
-            stack.extend(item[1:])
+    for node in walk(expr):
+        tag = node[0]
+        if tag == "a" and node[2] == "tenant_id":
+            return True
+        if tag == "c" and isinstance(node[1], str) and TENANT.search(node[1]):
+            return True
+        if tag == "k" and any(keyword == "tenant_id" for keyword, _ in node[3]):
+            return True
     return False
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..parse.facts import MODULE_SCOPE, Expr
+from ..parse.facts import call_kwarg as kwarg
 from ..parse.text import expr_text
 from ..records import ChainStep, Registration, Scheduler, Trigger
 from ..resolve.callgraph import CallGraph, FuncKey, Site
@@ -34,7 +35,6 @@ from .base import (
     describe_plain,
     json_of,
     keywords_of,
-    kwarg,
     number,
 )
 

@@ -433,13 +433,6 @@ def keywords_of(project: Project, call: Expr, env: Env) -> dict[str, Expr]:
     return keywords
 
 
-def kwarg(call: Expr, name: str) -> Expr | None:
-    for key, value in call[3]:
-        if key == name:
-            return value
-    return None
-
-
 def json_of(value: Value | None) -> Any:
     match value:
         case Const(str() | int() | float() | bool() as literal):

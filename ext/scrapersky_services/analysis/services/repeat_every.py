@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ..parse.facts import MODULE_SCOPE
+from ..parse.facts import call_kwarg as kwarg
 from ..parse.text import expr_text
 from ..records import ChainStep, Registration, Trigger
 from ..resolve.project import Env
 from ..resolve.values import UNKNOWN, External
-from .base import RawService, ServiceFinder, kwarg, number, setting_of
+from .base import RawService, ServiceFinder, number, setting_of
 
 #: A loop kind another module declares (:mod:`.polling`): this one adds a way to start it.
 KINDS = ()

@@ -9,11 +9,12 @@ runs is not followed.
 
 from __future__ import annotations
 
+from ..parse.facts import call_kwarg as kwarg
 from ..records import Trigger
 from ..resolve.callgraph import Site
 from ..resolve.project import Env
 from ..resolve.values import UNKNOWN, Bound, External, Instance, Value
-from .base import Kind, ServiceFinder, kwarg
+from .base import Kind, ServiceFinder
 
 KINDS = (Kind("thread", "Thread or executor job", spawned=True),)
 ORDER = 50
