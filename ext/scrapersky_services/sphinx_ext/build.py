@@ -275,7 +275,7 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
 
 def _write_generated(app: Sphinx, state: BuildState) -> None:
     folder = Path(app.srcdir) / state.config.generated_dir
-    pages = render_pages(state.catalog, state.triage_result.status, state.need_ids)
+    pages = render_pages(state.catalog, state.need_ids)
     wanted = set()
     written = 0
     for page in pages:
