@@ -218,7 +218,7 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
         return relative_uri(here, there) + (f"#{anchor}" if anchor else "")
 
     def code_ref(
-        self, module: str, function: str, api: Mapping[str, str | None] | None = None
+        self, module: str, function: str, api: Mapping[str, str | None]
     ) -> nodes.Node:
         """``module.function`` as a literal, linked to its API page when there is one.
 
@@ -226,7 +226,7 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
         forgot one fails here rather than link from data its digest does not cover).
         """
         name = f"{module}.{function}" if function and function != "<module>" else module
-        docname = api_page(self.state_, module) if api is None else api[module]
+        docname = api[module]
         if docname is None:
             return literal(name)
         return doc_link(docname, literal(name), self.docname)

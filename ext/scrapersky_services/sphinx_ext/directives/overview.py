@@ -19,6 +19,7 @@ from .base import (
     ServiceLink,
     StaticDirective,
     ViewDirective,
+    api_pages,
     bullets,
     fields,
     joined,
@@ -152,6 +153,8 @@ class SchedulerView:
     scheduler: Scheduler
     path: str
     jobs: tuple[tuple[ServiceLink, str], ...]
+    api: dict[str, str | None]
+    """The API page of each module the object and its start/stop calls are in."""
 
 
 class SchedulersDirective(ViewDirective):
@@ -171,6 +174,14 @@ class SchedulersDirective(ViewDirective):
                     scheduler,
                     catalog.modules_by_name[scheduler.module].path,
                     tuple((ServiceLink.of(state, job), trigger_words(job)) for job in jobs if job),
+                    api_pages(
+                        state,
+                        [
+                            scheduler.module,
+                            *(step.module for step in scheduler.started_in),
+                            *(step.module for step in scheduler.shutdown_in),
+                        ],
+                    ),
                 )
             )
         return tuple(views)
@@ -183,7 +194,7 @@ class SchedulersDirective(ViewDirective):
         for shown in view:
             scheduler = shown.scheduler
             rows: list[tuple[str, object]] = [
-                ("Object", self.code_ref(scheduler.module, scheduler.variable)),
+                ("Object", self.code_ref(scheduler.module, scheduler.variable, shown.api)),
                 ("Class", literal(scheduler.cls)),
             ]
             if scheduler.options:
@@ -203,7 +214,10 @@ class SchedulersDirective(ViewDirective):
                     "Started in",
                     bullets(
                         [
-                            (self.code_ref(step.module, step.function), f" (line {step.line})")
+                            (
+                                self.code_ref(step.module, step.function, shown.api),
+                                f" (line {step.line})",
+                            )
                             for step in scheduler.started_in
                         ]
                     )
@@ -216,7 +230,10 @@ class SchedulersDirective(ViewDirective):
                     "Shut down in",
                     bullets(
                         [
-                            (self.code_ref(step.module, step.function), f" (line {step.line})")
+                            (
+                                self.code_ref(step.module, step.function, shown.api),
+                                f" (line {step.line})",
+                            )
                             for step in scheduler.shutdown_in
                         ]
                     )
@@ -312,6 +329,8 @@ class TransactionRow:
     sessions: tuple[str, ...]
     transactions: int
     commits: int
+    api: dict[str, str | None]
+    """The API page of each session factory's module."""
 
 
 class TransactionsDirective(ViewDirective):
@@ -329,6 +348,7 @@ class TransactionsDirective(ViewDirective):
                 tuple(service.sessions),
                 service.transactions,
                 service.commits,
+                api_pages(state, [session.split(":", 1)[0] for session in service.sessions]),
             )
             for service in state.catalog.services
         )
@@ -336,7 +356,7 @@ class TransactionsDirective(ViewDirective):
     def render_view(self, view: tuple[TransactionRow, ...]) -> list[nodes.Node]:
         rows = []
         for row in view:
-            sessions = [self.code_ref(*session.split(":", 1)) for session in row.sessions]
+            sessions = [self.code_ref(*session.split(":", 1), row.api) for session in row.sessions]
             rows.append(
                 [
                     [self.link(row.service)],
