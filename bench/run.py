@@ -289,10 +289,7 @@ def bench_docs(
     project = work / f"site-{name}"
     env = {"SCRAPERSKY_SRC": str(tree)}
     if mirror:
-        env.update(
-            SCRAPERSKY_SERVICES_FILE=str(REPO / "docs" / "services.toml"),
-            SCRAPERSKY_TRIAGE_FILE=str(REPO / "docs" / "audit" / "triage.toml"),
-        )
+        env["SCRAPERSKY_DATA"] = str(REPO / "mirror-data")
 
     def command(jobs: str, outdir: Path) -> list[str]:
         return [
