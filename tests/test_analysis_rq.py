@@ -187,4 +187,4 @@ def test_the_site_shows_rq_jobs_and_scheduled_jobs_as_their_own_kinds(app):
     text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf8"))
     assert "every 15 minutes" in text
     assert "settings.sync_seconds (default 900)" in text
-    assert "yes, at startup, in app.scheduler.schedule_jobs" in text
+    assert "yes, in app.scheduler.schedule_jobs" in text

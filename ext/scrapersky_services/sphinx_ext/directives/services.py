@@ -238,11 +238,12 @@ class ServiceDirective(ViewDirective[ServicePageView]):
         if not service.registered or registration is None:
             return ["no: nothing reached from the entry points registers it"]
         entry = {
-            "lifespan": "at startup, in the lifespan",
-            "startup": "at startup",
-            "import": "when its module is imported",
+            "lifespan": "yes, at startup, in the lifespan, in ",
+            "startup": "yes, at startup, in ",
+            "import": "yes, when its module is imported, in ",
+            "worker": "yes, when the worker process starts, by ",
         }
-        words: list[nodes.Node | str] = [f"yes, {entry.get(registration.entry, 'at startup')}, in "]
+        words: list[nodes.Node | str] = [entry.get(registration.entry, "yes, in ")]
         words.append(self.code_ref(registration.module, registration.function, view.api))
         if registration.condition:
             words += [" only when ", literal(registration.condition)]
