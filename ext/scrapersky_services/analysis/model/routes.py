@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from ..parse.facts import MODULE_SCOPE, Expr
+from ..parse.facts import MODULE_SCOPE, Expr, call_kwarg, iter_calls, last_name
 from ..records import Endpoint, Mount, Router
 from ..resolve.callgraph import CallGraph, FuncKey
 from ..resolve.conditions import conditions_at
-from ..resolve.expand import expanded_envs
+from ..resolve.expand import caller_envs, expanded_envs
 from ..resolve.imports import FASTAPI_APPS
 from ..resolve.project import Env, Project
 from ..resolve.values import (
@@ -20,6 +20,7 @@ from ..resolve.values import (
     Instance,
     Items,
     OneOf,
+    Param,
     Setting,
     Value,
 )
@@ -86,6 +87,30 @@ def _router_key(project: Project, value: Value) -> str | None:
     return None
 
 
+def _called_names(facts, qualname: str) -> set[str]:
+    """The last names of the callees called in one function body."""
+    function = facts.function(qualname)
+    return {
+        last_name(call[1])
+        for stmt in (function.stmts if function else ())
+        for call in iter_calls(list(stmt[3:]))
+    }
+
+
+def _needs_callers(project: Project, site, envs: list[Env], resolve_object) -> bool:
+    """Whether the router calls at ``site`` name an object through a parameter of the
+    function they are in (so the callers must bind it)."""
+    call = site.call
+    exprs = [call[1][1], *call[2][:1], *(value for key, value in call[3] if key == "router")]
+    for env in envs:
+        for expr in exprs:
+            if resolve_object(expr, env) is None and isinstance(
+                project.evaluate(expr, env), (Param, Instance)
+            ):
+                return True
+    return False
+
+
 def _const_str(value: Value) -> str | None:
     match value:
         case Const(str() as text) | Setting(_, Const(str() as text)):
@@ -97,36 +122,46 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
     routes = RouteMap()
     objects: dict[str, _RouterObject] = {}
 
-    # router and app objects created at module level
+    # router and app objects: at module level, or in a function (an app factory)
     makers = {name.rpartition(".")[2] for name in ROUTER_CLASSES | FASTAPI_APPS}
     for facts in project.modules.values():
         for fact in facts.imports:
             makers.update(asname for name, asname in fact.names if asname and name in makers)
     for module in sorted(project.modules):
         facts = project.modules[module]
-        if makers.isdisjoint(facts.module_calls):
+        if makers.isdisjoint(facts.call_names):
             continue  # the header says nothing here creates a router or an app
-        scope = facts.function(MODULE_SCOPE)
-        if scope is None:
-            continue
-        for stmt in scope.stmts:
-            if (
-                stmt[0] != "assign"
-                or stmt[4][0] != "k"
-                or len(stmt[3]) != 1
-                or stmt[3][0][0] != "n"
-            ):
-                continue
-            value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
-            key = _router_key(project, value)
-            if key is None or key in objects or value.env.module != module:
-                continue
-            call, call_env = value.call, value.env
-            prefix_expr = next((argument for name, argument in call[3] if name == "prefix"), None)
-            prefix = _const_str(project.evaluate(prefix_expr, call_env)) if prefix_expr else ""
-            objects[key] = _RouterObject(
-                key, module, stmt[3][0][1], stmt[1], prefix or "", value.cls.dotted in FASTAPI_APPS
-            )
+        scopes = [MODULE_SCOPE] + [
+            qualname
+            for qualname in facts.functions
+            if qualname != MODULE_SCOPE and not makers.isdisjoint(_called_names(facts, qualname))
+        ]
+        for scope_name in scopes:
+            scope = facts.function(scope_name)
+            for stmt in scope.stmts if scope else ():
+                if (
+                    stmt[0] != "assign"
+                    or stmt[4][0] != "k"
+                    or len(stmt[3]) != 1
+                    or stmt[3][0][0] != "n"
+                ):
+                    continue
+                value = project.evaluate(stmt[4], Env(module, scope_name, stmt[1]))
+                key = _router_key(project, value)
+                if key is None or key in objects or value.env.module != module:
+                    continue
+                call, call_env = value.call, value.env
+                prefix_expr = call_kwarg(call, "prefix")
+                prefix = _const_str(project.evaluate(prefix_expr, call_env)) if prefix_expr else ""
+                variable = stmt[3][0][1]
+                objects[key] = _RouterObject(
+                    key,
+                    module,
+                    variable if scope_name == MODULE_SCOPE else f"{scope_name}.{variable}",
+                    stmt[1],
+                    prefix or "",
+                    value.cls.dotted in FASTAPI_APPS,
+                )
 
     def resolve_object(expr: Expr, env: Env) -> _RouterObject | None:
         key = _router_key(project, project.evaluate(expr, env))
@@ -167,9 +202,14 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
         for site in graph.sites(name):
             if site.kind != "call" or site.call[1][0] != "a":
                 continue
-            for env in expanded_envs(
+            envs = expanded_envs(
                 project, site.module, site.scope, site.ctx, Env(site.module, site.scope, site.line)
-            ):
+            )
+            if site.scope != MODULE_SCOPE and _needs_callers(project, site, envs, resolve_object):
+                # ``def init_routers(app: FastAPI): app.include_router(...)``: the app (or a
+                # router) is a parameter; each caller says which one
+                envs = caller_envs(project, graph, site.module, site.scope, site.line) or envs
+            for env in envs:
                 call = site.call
                 owner = resolve_object(call[1][1], env)
                 if owner is None:

@@ -20,6 +20,7 @@ FASTAPI_APPS = frozenset(
     }
 )
 APP_CLASSES = frozenset(External(name) for name in FASTAPI_APPS)
+APP_CLASS_NAME = re.compile(r"^(FastAPI|Starlette)$")
 
 
 #: Callees that can create the application: the classes, or a factory named like one.
@@ -125,7 +126,42 @@ def _star_imports(project: Project, module: str) -> bool:
 
 
 def detect_entry_points(project: Project) -> list[str]:
-    """Modules that create the web application (``app = FastAPI(...)``) at import time."""
+    """Modules that create the web application (``app = FastAPI(...)``) at import time;
+    without one, modules with a function that creates it (a factory a server calls,
+    ``uvicorn.run("app.main:create_app", factory=True)``)."""
+    return _module_level_apps(project) or _factory_apps(project)
+
+
+def _factory_apps(project: Project) -> list[str]:
+    found = []
+    for module in sorted(project.modules):
+        facts = project.modules[module]
+        if not any(APP_CLASS_NAME.search(name) for name in facts.call_names):
+            continue
+        for qualname, function in facts.functions.items():
+            if qualname != MODULE_SCOPE and any(
+                _makes_app(project, module, qualname, stmt) for stmt in function.stmts
+            ):
+                found.append(module)
+                break
+    return found
+
+
+def _makes_app(project: Project, module: str, qualname: str, stmt: tuple) -> bool:
+    """Whether a statement assigns or returns a new application."""
+    if stmt[0] == "assign":
+        value = stmt[4]
+    elif stmt[0] == "return":
+        value = stmt[3]
+    else:
+        return False
+    if value is None or value[0] != "k":
+        return False
+    made = project.evaluate(value, Env(module, qualname, stmt[1]))
+    return isinstance(made, Instance) and made.cls in APP_CLASSES
+
+
+def _module_level_apps(project: Project) -> list[str]:
     found = []
     for module in sorted(project.modules):
         facts = project.modules[module]

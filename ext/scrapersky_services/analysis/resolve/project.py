@@ -295,6 +295,8 @@ class Project:
                 self.evaluate(expr[3], env, depth + 1),
                 expr,
             )
+        if tag == "fs":
+            return self._fstring(expr, env, depth)
         if tag == "u" and expr[1] == "-":
             match self.evaluate(expr[2], env, depth + 1):
                 case Const(int() | float() as number):
@@ -306,6 +308,24 @@ class Project:
                 if isinstance(value, Setting) or (isinstance(value, Const) and value.value):
                     return value
         return unknown(expr)
+
+    def _fstring(self, expr: Expr, env: Env, depth: int) -> Value:
+        """``f"{settings.API_V1_STR}/users"``: the text when every part is known (a setting
+        by its default, kept as a setting derived from it)."""
+        text: list[str] = []
+        setting: Setting | None = None
+        for part in expr[1]:
+            value = self.evaluate(part, env, depth + 1)
+            if isinstance(value, Setting):
+                setting = setting or value
+                value = value.default
+            if not isinstance(value, Const) or isinstance(value.value, bytes):
+                return unknown(expr)
+            text.append(value.value if isinstance(value.value, str) else repr(value.value))
+        joined = Const("".join(text))
+        if setting is not None:
+            return Setting(setting.name, joined, setting.key, expr_text(expr))
+        return joined
 
     def lookup(self, name: str, env: Env, depth: int = 0) -> Value:
         if env.bindings and name in env.bindings:

@@ -18,9 +18,10 @@ from ..parse.text import expr_text
 from ..records import ChainStep, Diagnostic, EndpointRef, Registration, Service, Trigger
 from ..resolve.callgraph import CallGraph, FuncKey, Site
 from ..resolve.conditions import condition_tests, conditions_at
+from ..resolve.expand import bind_arguments as bind
 from ..resolve.project import Env, Project
 from ..resolve.project import number_of as number
-from ..resolve.values import Const, External, Function, Items, Setting, Unknown, Value, value_text
+from ..resolve.values import Const, External, Function, Items, Setting, Value, value_text
 
 if TYPE_CHECKING:
     from ..model.statusflow import Flow, StatusFlow
@@ -398,19 +399,8 @@ class ServiceFinder:
 
 
 def bind_arguments(project: Project, function, call: Expr, env: Env) -> dict[str, Value]:
-    params = [name for name, _, _ in function.params]
-    if function.class_name and params and params[0] in ("self", "cls"):
-        params = params[1:]
-    bound: dict[str, Value] = {}
-    positional = [name for name in params if not name.startswith("*")]
-    for name, argument in zip(positional, call[2], strict=False):
-        if argument[0] == "*":
-            break
-        bound[name] = project.evaluate(argument, env)
-    for keyword, argument in call[3]:
-        if keyword is not None:
-            bound[keyword] = project.evaluate(argument, env)
-    return {name: value for name, value in bound.items() if not isinstance(value, Unknown)}
+    """:func:`..resolve.expand.bind_arguments` (what a call passes to each parameter)."""
+    return bind(project, function, call, env)
 
 
 def keywords_of(project: Project, call: Expr, env: Env) -> dict[str, Expr]:
