@@ -68,6 +68,9 @@ class Layout:
     """The folder that is on ``sys.path`` when the backend runs."""
     package: str
     """The top-level package name, or ``""`` when modules are top-level in ``import_root``."""
+    siblings: tuple[str, ...] = ()
+    """Modules and packages beside the package, at the import root, that the package
+    imports (``config.py`` at the top of the repository): read with it."""
 
     @property
     def package_dir(self) -> Path:
@@ -218,7 +221,7 @@ def detect_layout(source_root: str | os.PathLike[str], package: str = "") -> Lay
     if package:
         for folder in (root, root / "src"):
             if (folder / package).is_dir():
-                return Layout(root, folder, package)
+                return _with_siblings(Layout(root, folder, package))
         if root.name == package:
             return Layout(root, root.parent, package)
         raise SourceRootError(
@@ -237,14 +240,76 @@ def detect_layout(source_root: str | os.PathLike[str], package: str = "") -> Lay
     for folder in (root, root / "src"):
         candidates = _candidate_packages(folder)
         if len(candidates) == 1:
-            return Layout(root, folder, candidates[0].name)
+            return _with_siblings(Layout(root, folder, candidates[0].name))
         if len(candidates) > 1:
             with_app = [candidate for candidate in candidates if _creates_app(candidate)]
             if len(with_app) == 1:
-                return Layout(root, folder, with_app[0].name)
+                return _with_siblings(Layout(root, folder, with_app[0].name))
             return Layout(root, folder, "")
     # No package at all: loose modules (or namespace packages) in the root.
     return Layout(root, root, "")
+
+
+#: Files at the top of a repository that are tooling, never imported by the application.
+NOT_SIBLINGS = frozenset(
+    {"setup", "conftest", "noxfile", "tasks", "fabfile", "manage", "gunicorn_conf", "__init__"}
+)
+
+
+def _with_siblings(layout: Layout) -> Layout:
+    """The layout with the modules beside the package that the package imports by name
+    (``from config import settings`` with ``config.py`` at the import root). Only looked
+    for when there are such modules: most trees have none, and this runs on every build."""
+    root = layout.import_root
+    if not layout.package or not _inside(root, layout.source_root):
+        return layout
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError:
+        return layout
+    candidates = set()
+    for entry in entries:
+        name = entry.name
+        try:
+            if entry.is_symlink() or name.startswith("."):
+                continue
+            if name.endswith(".py") and entry.is_file() and name[:-3] not in NOT_SIBLINGS:
+                candidates.add(name[:-3])
+            elif (
+                entry.is_dir()
+                and name != layout.package
+                and name not in SKIPPED_DIRS
+                and name not in NON_APPLICATION_DIRS
+                and os.path.isfile(os.path.join(entry.path, "__init__.py"))
+            ):
+                candidates.add(name)
+        except OSError:
+            continue
+    candidates = {name for name in candidates if name.isidentifier()}
+    if not candidates:
+        return layout
+    imported = _imported_names(layout.package_dir) & candidates
+    if not imported:
+        return layout
+    return Layout(layout.source_root, root, layout.package, tuple(sorted(imported)))
+
+
+def _imported_names(package_dir: Path, max_files: int = 400) -> set[str]:
+    """The first names of the absolute imports in the package's files (the first
+    ``max_files`` of them, from the top)."""
+    names: set[str] = set()
+    seen = 0
+    for dirpath, dirnames, filenames in os.walk(package_dir):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
+        for name in sorted(filenames):
+            if not name.endswith(".py"):
+                continue
+            seen += 1
+            if seen > max_files:
+                return names
+            for match in _ABSOLUTE_IMPORT.finditer(_head(Path(dirpath) / name)):
+                names.add(match.group(1).decode("ascii", "replace"))
+    return names
 
 
 def module_name_for(relative: PurePath | str) -> tuple[str, bool]:
@@ -319,7 +384,46 @@ def iter_source_files(layout: Layout) -> FileListing:
         except OSError:
             return False
 
-    stack = [(str(top), top)]
+    def add_file(entry: os.DirEntry, folder_path: Path) -> None:
+        name = entry.name
+        relpath = relative(entry.path, base)
+        path = folder_path / name
+        if entry.is_symlink():
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):
+                listing.skipped.append((relpath, "looping symbolic link"))
+                return
+            if not _inside(target, limit_root):
+                listing.skipped.append(
+                    (relpath, "symbolic link leading outside the source root, not followed")
+                )
+                return
+            if not target.is_file():
+                listing.skipped.append((relpath, "broken or looping symbolic link"))
+                return
+        elif not entry.is_file(follow_symlinks=False):
+            listing.skipped.append((relpath, "not a regular file, not read"))
+            return
+        module, is_package = module_name_for(relative(entry.path, import_root))
+        if not module:
+            return  # the import root's own __init__.py: no module has that name
+        if not all(
+            part.isidentifier() and not keyword.iskeyword(part) for part in module.split(".")
+        ):
+            listing.skipped.append((relpath, NOT_A_MODULE_NAME))
+            return
+        listing.files.append(SourceFile(path, relpath, module, is_package))
+
+    # the package first, then the packages beside it it imports (in name order), then the
+    # modules beside it it imports
+    siblings = [layout.import_root / sibling for sibling in layout.siblings]
+    stack = [(str(path), path) for path in reversed(siblings) if path.is_dir()]
+    stack.append((str(top), top))
+    loose: list[os.DirEntry] = []
+    if layout.siblings:
+        wanted = {f"{sibling}.py" for sibling in layout.siblings}
+        loose = [entry for entry in folder_entries(import_root) if entry.name in wanted]
     while stack:  # depth first, in name order: the order os.walk gives
         folder, folder_path = stack.pop()
         entries = folder_entries(folder)
@@ -348,35 +452,9 @@ def iter_source_files(layout: Layout) -> FileListing:
             kept.append((entry.path, folder_path / name))
         stack.extend(reversed(kept))
         for entry in entries:
-            name = entry.name
-            if not name.endswith(".py") or is_folder(entry):
-                continue
-            relpath = relative(entry.path, base)
-            path = folder_path / name
-            if entry.is_symlink():
-                try:
-                    target = path.resolve()
-                except (OSError, RuntimeError):
-                    listing.skipped.append((relpath, "looping symbolic link"))
-                    continue
-                if not _inside(target, limit_root):
-                    listing.skipped.append(
-                        (relpath, "symbolic link leading outside the source root, not followed")
-                    )
-                    continue
-                if not target.is_file():
-                    listing.skipped.append((relpath, "broken or looping symbolic link"))
-                    continue
-            elif not entry.is_file(follow_symlinks=False):
-                listing.skipped.append((relpath, "not a regular file, not read"))
-                continue
-            module, is_package = module_name_for(relative(entry.path, import_root))
-            if not module:
-                continue  # the import root's own __init__.py: no module has that name
-            if not all(
-                part.isidentifier() and not keyword.iskeyword(part) for part in module.split(".")
-            ):
-                listing.skipped.append((relpath, NOT_A_MODULE_NAME))
-                continue
-            listing.files.append(SourceFile(path, relpath, module, is_package))
+            if entry.name.endswith(".py") and not is_folder(entry):
+                add_file(entry, folder_path)
+    for entry in loose:
+        if not is_folder(entry):
+            add_file(entry, Path(import_root))
     return listing

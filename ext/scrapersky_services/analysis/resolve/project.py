@@ -501,6 +501,15 @@ class Project:
                     if setting is not None:
                         return setting
                 return self.class_attribute(cls, attr, depth + 1, instance=base)
+            case Setting(name, Instance(Class()) as group, key):
+                # nested settings (``settings.jobs.review_interval``): a setting of the
+                # group's model, named by its path
+                inner = self.attribute(group, attr, expr, depth + 1)
+                if isinstance(inner, Setting):
+                    return Setting(f"{name}.{inner.name}", inner.default, inner.key or key)
+                if isinstance(inner, (Const, Items, EnumMember)):
+                    return Setting(f"{name}.{attr}", inner, key)
+                return Bound(base, attr)
             case EnumMember() | MissingMember() if attr in ("value", "name"):
                 return base
             case OneOf(values):
@@ -653,6 +662,10 @@ class Project:
                 default = call_kwarg(value, "default")
                 if default is None and value[2]:
                     default = value[2][0]
+                factory = call_kwarg(value, "default_factory")
+                if default is None and factory is not None:
+                    # Field(default_factory=JobSettings): what calling the factory makes
+                    return self.evaluate(("k", factory, [], [], value[4]), env)
                 if default is None or default == ("n", "Ellipsis") or default == ("c", ...):
                     return UNKNOWN
                 return self.evaluate(default, env)
