@@ -11,20 +11,26 @@ def _threads():
     return catalog, {service.id: service for service in catalog.services}
 
 
-def test_every_way_of_starting_a_thread_is_a_service():
-    _, services = _threads()
+def test_every_way_of_starting_a_thread_is_found():
+    catalog, services = _threads()
+    # threading.Thread(target=...) in the lifespan, looping forever: a service
+    assert {service_id: service.kind for service_id, service in services.items()} == {
+        "app.workers.cache_warmer.warm_forever": "thread"
+    }
+    assert [
+        step.function for step in services["app.workers.cache_warmer.warm_forever"].starters
+    ] == ["lifespan"]
+    # the others end on their own: short-lived work, each with the places that start it
     assert {
-        service_id: (service.kind, [step.function for step in service.starters])
-        for service_id, service in services.items()
+        group.function: (group.kind, [site.function for site in group.sites])
+        for group in catalog.spawns
     } == {
-        # threading.Thread(target=...) in the lifespan
-        "app.workers.cache_warmer.warm_forever": ("thread", ["lifespan"]),
         # executor.submit(f, ...) on a module-level pool, and submit(fn=...) in a `with`
-        "app.services.exporter.write_csv": ("thread", ["start_export", "start_with_pool"]),
+        "write_csv": ("thread", ["start_export", "start_with_pool"]),
         # threading.Timer(n, f)
-        "app.services.exporter.purge_export": ("thread", ["start_export"]),
+        "purge_export": ("thread", ["start_export"]),
         # loop.run_in_executor(None, f, ...)
-        "app.services.exporter.compress": ("thread", ["compress_later"]),
+        "compress": ("thread", ["compress_later"]),
     }
 
 
@@ -34,13 +40,15 @@ def test_a_thread_that_loops_with_a_sleep_reads_its_interval_from_the_setting():
     assert warmer.registered
     assert (warmer.trigger.type, warmer.trigger.every_seconds) == ("loop", 300)
     assert (warmer.trigger.setting, warmer.trigger.setting_default) == ("cache_warm_seconds", 300)
-    assert warmer.outcome == "product pages show current prices without waiting for the supplier API."
+    assert (
+        warmer.outcome == "product pages show current prices without waiting for the supplier API."
+    )
 
 
 def test_threads_started_by_an_endpoint_link_it():
-    _, services = _threads()
-    for service_id in ("app.services.exporter.write_csv", "app.services.exporter.compress"):
-        assert [(ref.method, ref.path) for ref in services[service_id].endpoints] == [
+    catalog, _ = _threads()
+    for group in catalog.spawns:
+        assert [(ref.method, ref.path) for ref in group.endpoints] == [
             ("POST", "/api/exports/{export_id}")
         ]
 
@@ -53,9 +61,7 @@ def test_an_unresolvable_target_is_reported_with_file_and_line_and_dead_spawns_a
         if "submit() cannot be resolved" in diagnostic.message
     ] == [("app/services/exporter.py", 39)]
     svc3 = [finding for finding in catalog.findings if finding.rule == "SVC3"]
-    assert [(finding.symbol, finding.services) for finding in svc3] == [
-        ("start_with_pool", ("app.services.exporter.write_csv",))
-    ]
+    assert [(finding.symbol, finding.line) for finding in svc3] == [("start_with_pool", 35)]
 
 
 @pytest.mark.sphinx(
@@ -64,7 +70,8 @@ def test_an_unresolvable_target_is_reported_with_file_and_line_and_dead_spawns_a
 def test_the_site_shows_threads_as_their_own_kind(app):
     app.build()
     index = (app.outdir / "generated" / "services" / "index.html").read_text(encoding="utf8")
-    assert index.count("Thread or executor job") >= 4
+    assert index.count("Thread or executor job") == 4  # the service, 3 short-lived rows
+    assert "Short-lived tasks and threads" in index
     page = next((app.outdir / "generated" / "services").glob("*warm_forever*.html"))
     text = page.read_text(encoding="utf8")
     assert "every 5 minutes (in a loop)" in text

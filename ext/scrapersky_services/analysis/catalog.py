@@ -24,6 +24,7 @@ from .records import (
     Scheduler,
     Service,
     SettingRecord,
+    SpawnGroup,
     from_json,
     to_json,
 )
@@ -41,6 +42,8 @@ class Catalog:
     imports: tuple[ImportRecord, ...] = ()
     settings: tuple[SettingRecord, ...] = ()
     services: tuple[Service, ...] = ()
+    spawns: tuple[SpawnGroup, ...] = ()
+    """Short-lived tasks and threads, by the function they run (not services)."""
     endpoints: tuple[Endpoint, ...] = ()
     routers: tuple[Router, ...] = ()
     mounts: tuple[Mount, ...] = ()

@@ -31,6 +31,7 @@ from .records import (
     Producer,
     Queue,
     Service,
+    SpawnGroup,
     StatusRef,
 )
 from .resolve.callgraph import CallGraph, FuncKey
@@ -195,6 +196,7 @@ def build_catalog(
         ),
         settings=tuple(settings.records),
         services=tuple(sorted(records, key=lambda record: record.id)),
+        spawns=_spawn_groups(project, finder),
         endpoints=tuple(endpoints),
         routers=tuple(routes.routers),
         mounts=tuple(routes.mounts),
@@ -261,6 +263,27 @@ def _transactions(project: Project, service_flow: Flow, options: AnalysisOptions
                 ):
                     sessions.add(f"{value.module}:{value.qualname}")
     return {"sessions": tuple(sorted(sessions)), "transactions": transactions, "commits": commits}
+
+
+def _spawn_groups(project: Project, finder: ServiceFinder) -> tuple[SpawnGroup, ...]:
+    groups = []
+    for raw in finder.short_lived:
+        module, qualname = raw.target
+        facts = project.modules[module]
+        function = facts.function(qualname)
+        groups.append(
+            SpawnGroup(
+                raw.kind,
+                module,
+                qualname,
+                function.line if function else 0,
+                facts.relpath,
+                tuple(ChainStep(site.module, site.scope, site.line) for site in raw.spawn_sites),
+                tuple(raw.endpoints),
+                ((function.docstring or "").strip().split("\n", 1)[0][:200] if function else ""),
+            )
+        )
+    return tuple(sorted(groups, key=lambda group: (group.module, group.function, group.kind)))
 
 
 def _status(hit: Hit, data) -> StatusRef:
@@ -550,8 +573,8 @@ def _queues(
         if not hit.model or not isinstance(hit.value, (EnumMember, Const)):
             continue
         key = (hit.model, hit.field, repr(literal(context, hit)))
-        if key not in groups and not is_queue_value(hit):
-            continue
+        if key not in groups and (hit.how == "default" or not is_queue_value(hit)):
+            continue  # a column default or a resting state, polled by no one: not a queue
         entry = group(hit)
         if entry is None:
             continue

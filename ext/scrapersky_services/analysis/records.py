@@ -113,6 +113,23 @@ class StatusRef:
 
 
 @dc.dataclass(frozen=True)
+class SpawnGroup:
+    """Short-lived work started in the code (``asyncio.create_task(notify(...))``, a thread
+    that does not loop): not a background service, but every place that starts it, grouped
+    under the function it runs."""
+
+    kind: str
+    module: str
+    function: str
+    line: int
+    path: str
+    sites: tuple[ChainStep, ...] = ()
+    endpoints: tuple[EndpointRef, ...] = ()
+    summary: str = ""
+    """First line of the function's docstring."""
+
+
+@dc.dataclass(frozen=True)
 class EndpointRef:
     method: str
     path: str

@@ -95,6 +95,7 @@ def render_pages(catalog: Catalog, need_ids: dict[str, str]) -> list[Page]:
             "Every background service found in the backend's code, by kind. Each has its own "
             "page: what starts it, what it does, why it matters and what it imports.\n\n"
             + _directive("scrapersky-services")
+            + _spawns_section(catalog)
             + "\n```{toctree}\n:hidden:\n:maxdepth: 1\n\n"
             + toctree
             + "\n```\n",
@@ -160,6 +161,17 @@ def render_pages(catalog: Catalog, need_ids: dict[str, str]) -> list[Page]:
         )
     )
     return pages
+
+
+def _spawns_section(catalog: Catalog) -> str:
+    if not catalog.spawns:
+        return ""
+    return (
+        "\n## Short-lived tasks and threads\n\n"
+        "Work the code starts that ends on its own (a notification, one item of a fan-out): "
+        "not a background service, but each place that starts it, by the function it runs.\n\n"
+        + _directive("scrapersky-spawns")
+    )
 
 
 def kind_heading(kind: str) -> str:

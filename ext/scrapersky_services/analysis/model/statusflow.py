@@ -48,6 +48,33 @@ WRITE_ROOTS = frozenset({"update", "insert"})
 ENUM_VALUES = (EnumMember, MissingMember)
 #: Values a status is compared with or set to that say nothing about which status.
 OPAQUE_VALUES = (Unknown, Param, Bound, Instance)
+#: Calls that hand back the rows (or the one row) of what they are given: ``session.get(Job,
+#: id)``, ``(await session.execute(stmt)).scalars().all()``, ``session.scalars(stmt)``.
+ROW_CALLS = frozenset(
+    {
+        "get",
+        "get_one",
+        "execute",
+        "scalars",
+        "scalar",
+        "scalar_one",
+        "scalar_one_or_none",
+        "all",
+        "first",
+        "one",
+        "one_or_none",
+        "unique",
+        "fetchall",
+        "fetchone",
+        "merge",
+        "refresh",
+        "limit",
+        "offset",
+        "order_by",
+        "with_for_update",
+        "options",
+    }
+)
 QUEUE_WORDS = re.compile(
     r"queue|pending|retry|requested|scheduled|waiting|submitted_for", re.IGNORECASE
 )
@@ -180,13 +207,28 @@ class StatusFlow:
     def _attribute_write(
         self, target: Expr, value_expr: Expr, env: Env, line: int, writes: list[Hit]
     ) -> None:
-        value = self.project.evaluate(value_expr, env)
-        if not _status_value(value):
-            return
-        model = self._infer_model(target[1], target[2], value, env)
-        writes.append(Hit(model, target[2], value, env.module, env.scope, line, "attribute"))
+        for value in self._values(value_expr, env):
+            if _status_value(value):
+                model = self._infer_model(target[1], target[2], value, env)
+                writes.append(
+                    Hit(model, target[2], value, env.module, env.scope, line, "attribute")
+                )
+
+    def _values(self, expr: Expr, env: Env, depth: int = 0) -> list[Value]:
+        """The values an expression may have: both branches of ``a if test else b`` (each
+        is written on some request), else its one value."""
+        if expr[0] == "ifx" and depth < 4:
+            return [
+                *self._values(expr[2], env, depth + 1),
+                *self._values(expr[3], env, depth + 1),
+            ]
+        return [self.project.evaluate(expr, env)]
 
     def _infer_model(self, obj: Expr, field_name: str, value: Value, env: Env) -> str:
+        """The model written to: the written variable's value first (an instance made
+        here, a row read with ``session.get(Job, id)``, a loop over a ``select(Job)``),
+        then the one model with that column, then the one whose column has the value's
+        enum, then the one model named where the variable comes from."""
         owner = self.project.evaluate(obj, env)
         if isinstance(owner, OneOf) and owner.values:
             owner = owner.values[0]
@@ -195,6 +237,10 @@ class StatusFlow:
             if key in self.data.models:
                 return key
         candidates: list[Column] = self.data.status_columns.get(field_name, [])
+        if len(candidates) > 1:
+            rows = self._rows_model(obj, env)
+            if any(column.model == rows for column in candidates):
+                return rows
         if len(candidates) == 1:
             return candidates[0].model
         enum = value.key if isinstance(value, ENUM_VALUES) else ""
@@ -207,6 +253,43 @@ class StatusFlow:
         if len(narrowed) == 1:
             return narrowed[0]
         return ""
+
+    def _rows_model(self, expr: Expr, env: Env, depth: int = 0) -> str:
+        """The model whose rows a variable holds, from how it was read: ``session.get(Job,
+        id)``, ``(await session.execute(select(Job)...)).scalars()``, ``session.query(Job)
+        .first()``, or a loop over one of those; ``""`` when it cannot be told."""
+        if depth > 6:
+            return ""
+        if expr[0] == "n":
+            assigned = self.project.assigned_expr(expr[1], env)
+            if assigned is not None:
+                return self._rows_model(assigned[0], assigned[1], depth + 1)
+            function = self.project.modules[env.module].function(env.scope)
+            if function is not None:
+                for ctx in function.ctxs:
+                    if ctx[1] == "for" and ctx[2] == expr:
+                        return self._rows_model(ctx[3], env, depth + 1)
+            return ""
+        if expr[0] != "k" or expr[1][0] != "a":
+            return ""
+        rooted = _chain_root(self.project, expr, env)
+        if rooted is not None and rooted[0] is not expr:
+            root, root_env = rooted
+            if _root_kind(self.project, root, root_env) in ("select", "query") and root[2]:
+                return _model_of(self.project, root[2][0], root_env)
+        method = expr[1][2]
+        if method not in ROW_CALLS:
+            return ""
+        if method in ("get", "get_one", "merge") and expr[2]:
+            return _model_of(self.project, expr[2][0], env)
+        if method in ("execute", "scalars", "scalar") and expr[2]:
+            found = self._rows_model(expr[2][0], env, depth + 1)
+            if found:
+                return found
+        kind = _root_kind(self.project, expr, env) if expr[1][2] in SELECT_ROOTS else None
+        if kind in ("select", "query") and expr[2]:
+            return _model_of(self.project, expr[2][0], env)
+        return self._rows_model(expr[1][1], env, depth + 1)
 
     def _models_behind(self, expr: Expr, env: Env, depth: int = 0) -> set[str]:
         """Models named in the expressions a variable was computed from (two hops)."""
@@ -271,12 +354,12 @@ class StatusFlow:
         if last == "setattr" and len(call[2]) >= 3:
             match self.project.evaluate(call[2][1], env):
                 case Const(str() as name) if name in self.status_names:
-                    value = self.project.evaluate(call[2][2], env)
-                    if _status_value(value):
-                        model = self._infer_model(call[2][0], name, value, env)
-                        writes.append(
-                            Hit(model, name, value, env.module, env.scope, line, "setattr")
-                        )
+                    for value in self._values(call[2][2], env):
+                        if _status_value(value):
+                            model = self._infer_model(call[2][0], name, value, env)
+                            writes.append(
+                                Hit(model, name, value, env.module, env.scope, line, "setattr")
+                            )
             return
         callee = self.project.evaluate(func, env)
         if isinstance(callee, Class):
@@ -413,16 +496,38 @@ class StatusFlow:
         pairs: list[tuple[str, Value]] = []
         for keyword, argument in call[3]:
             if keyword is not None:
-                pairs.append((keyword, self.project.evaluate(argument, env)))
+                pairs.extend((keyword, value) for value in self._values(argument, env))
             else:
                 spread = self.project.evaluate(argument, env)
                 pairs.extend(_dict_pairs(spread))
+                pairs.extend(self._keys_set(argument, env))
         for argument in call[2]:
             pairs.extend(_dict_pairs(self.project.evaluate(argument, env)))
+            pairs.extend(self._keys_set(argument, env))
         for name, value in pairs:
             if name in self.status_names and _status_value(value):
                 target_model = model or self._infer_model(("n", "?"), name, value, env)
                 writes.append(Hit(target_model, name, value, env.module, env.scope, line, how))
+
+    def _keys_set(self, argument: Expr, env: Env) -> Iterator[tuple[str, Value]]:
+        """``data["status"] = Status.QUEUED`` before ``Job(**data)``: the keys a function
+        sets on a dict variable, before the line the dict is used on."""
+        if argument[0] != "n":
+            return
+        function = self.project.modules[env.module].function(env.scope)
+        if function is None:
+            return
+        for stmt in function.stmts:
+            if stmt[0] != ASSIGN or (env.line and stmt[1] > env.line):
+                continue
+            for target in stmt[3]:
+                if target[0] != "s" or target[1] != argument:
+                    continue
+                stmt_env = env.at(stmt[1] - 0.5)
+                match self.project.evaluate(target[2], stmt_env):
+                    case Const(str() as name) if name in self.status_names:
+                        for value in self._values(stmt[4], stmt_env):
+                            yield name, value
 
     # -- call trees ----------------------------------------------------------------------
 

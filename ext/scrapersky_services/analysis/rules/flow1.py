@@ -1,12 +1,27 @@
-"""FLOW1: a queue written, but never polled by a registered service."""
+"""FLOW1: a queue written, but never polled by a registered service.
+
+A status write is reported when all of these hold:
+
+- it is written by code (an assignment, ``setattr``, ``values()``, a constructor), not a
+  column's ``default=``: a default is where every row starts, not a request for work;
+- its model is known and its value is an enum member or a literal;
+- the value looks like a processing queue: its member name or stored value has a queue
+  word (:data:`..model.statusflow.QUEUE_WORDS`: queued, pending, retry, requested, ...).
+  Other values (``New``, ``Complete``, ``visible``) are resting or final states; a column
+  no service polls and whose values are all of that kind is a display-only status and
+  never reported, and on a column a job polls they are the states the job moves rows to;
+- no registered service polls that same status (same model, column and enum member or
+  stored literal), and none polls the same member name of another enum (FLOW4 reports
+  that write).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.statusflow import Hit, is_queue_value
+from ..model.statusflow import QUEUE_WORDS, Hit, is_queue_value
 from ..resolve.values import Const, EnumMember
-from ._status import key, label, same
+from ._status import key, label, literal, same
 from .base import RawFinding, Rule, RuleContext
 
 RULE = Rule(
@@ -25,7 +40,8 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
         if (
             not write.model
             or not isinstance(write.value, (EnumMember, Const))
-            or not is_queue_value(write)
+            or write.how == "default"
+            or not (is_queue_value(write) or QUEUE_WORDS.search(str(literal(context, write))))
         ):
             continue
         if any(same(context, write, poll) for _, poll in context.polls):

@@ -30,6 +30,8 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
                 continue
             if write.value.key == poll.value.key:
                 continue
+            if not write.model and _declared_elsewhere(context, write.field, write.value.key):
+                continue  # a write of another model's column (its enum says which), not a mix-up
             same_member = write.value.member.lower() == poll.value.member.lower()
             written, polled = literal(context, write), literal(context, poll)
             if not same_member and str(written).lower() != str(polled).lower():
@@ -50,3 +52,9 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
                 label(context, write),
                 (service,),
             )
+
+
+def _declared_elsewhere(context: RuleContext, field: str, enum: str) -> bool:
+    """Whether some model declares the column ``field`` with the enum ``enum``: a write of
+    that enum whose model could not be told is presumably to that model's column."""
+    return any(column.enum == enum for column in context.data.status_columns.get(field, []))

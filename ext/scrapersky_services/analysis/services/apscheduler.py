@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..parse.discovery import NOT_A_MODULE_NAME
 from ..parse.facts import MODULE_SCOPE, Expr
 from ..parse.facts import call_kwarg as kwarg
 from ..parse.text import expr_text
@@ -25,6 +26,7 @@ from ..resolve.values import (
     Param,
     Setting,
     Value,
+    value_text,
 )
 from .base import (
     Kind,
@@ -44,6 +46,7 @@ KINDS = (
     Kind("apscheduler-date", "Scheduled job (one-off)"),
 )
 ORDER = 10
+KIND_NAMES = frozenset(kind.name for kind in KINDS)
 
 INTERVAL_FIELDS = {"weeks": 604800, "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1}
 CRON_FIELDS = ("year", "month", "day", "week", "day_of_week", "hour", "minute", "second")
@@ -61,6 +64,7 @@ def find(finder: ServiceFinder) -> None:
                 continue
             base_env = Env(site.module, site.scope, site.line - 0.5)
             _add_job_call(finder, site, base_env, [], 0)
+    _runtime_loaded_jobs(finder)
     for module, facts in finder.project.modules.items():
         for qualname in facts.decorated:
             function = facts.function(qualname)
@@ -78,11 +82,16 @@ def _add_job_call(
 ) -> None:
     call = site.call
     for current in expanded_envs(finder.project, site.module, site.scope, site.ctx, env):
-        func_expr = call[2][0] if call[2] else kwarg(call, "func")
-        if func_expr is None:
+        keywords, values = _keywords(finder.project, call, current)
+        if call[2]:
+            func_expr = call[2][0]
+            target = finder.project.evaluate(func_expr, current)
+        elif "func" in keywords:  # func=..., or a "func" key of a spread dict
+            func_expr = keywords.pop("func")
+            target = values.pop("func")
+        else:
             finder.diagnose("add_job call without a job function", site.module, site.line)
             continue
-        target = finder.project.evaluate(func_expr, current)
         if isinstance(target, Param) and depth < MAX_WRAPPER_DEPTH:
             _through_wrapper(finder, site, outer, depth)
             return
@@ -91,6 +100,16 @@ def _add_job_call(
                 module_name, _, name = reference.partition(":")
                 if module_name in finder.project.modules:
                     target = finder.project.module_member(module_name, name)
+                elif not all(part.isidentifier() for part in module_name.split(".")):
+                    finder.diagnose(
+                        f"add_job({expr_text(func_expr)}, ...) names the module "
+                        f"{module_name}, which is {NOT_A_MODULE_NAME} "
+                        f"({_module_path(finder, module_name)} is left out of the analysis): "
+                        "the job is not documented",
+                        site.module,
+                        site.line,
+                    )
+                    continue
         if not isinstance(target, Function):
             finder.diagnose(
                 f"the job function of add_job({expr_text(func_expr)}, ...) cannot be resolved "
@@ -99,8 +118,12 @@ def _add_job_call(
                 site.line,
             )
             continue
-        keywords = keywords_of(finder.project, call, current)
-        trigger_expr = call[2][1] if len(call[2]) > 1 else keywords.pop("trigger", None)
+        trigger_value = None
+        if len(call[2]) > 1:
+            trigger_expr = call[2][1]
+        else:
+            trigger_expr = keywords.pop("trigger", None)
+            trigger_value = values.pop("trigger", None)
         service = _job(
             finder,
             (target.module, target.qualname),
@@ -110,11 +133,191 @@ def _add_job_call(
             site.module,
             site.line,
             shift=0,
+            values=values,
+            trigger_value=trigger_value,
         )
         service.site = (site.module, site.scope, site.line)
         service.scheduler = _scheduler_of(finder.project.evaluate(call[1][1], current))
         service.registration, service.registered = finder.registration(site, outer)
         finder.services.append(service)
+
+
+def _keywords(project: Project, call: Expr, env: Env) -> tuple[dict[str, Expr], dict[str, Value]]:
+    """The keyword arguments of a call (their expressions, and their values where the call
+    is): ``**`` of a literal dict or of a variable assigned one spread into them (see
+    :func:`.base.keywords_of`), and ``**job`` / ``**job["kwargs"]`` of a value known only
+    once a loop is unrolled (a dict of a job list) spread too, each key written as the
+    value it holds (there is no expression for it at the call)."""
+    keywords = keywords_of(project, call, env)
+    values = {name: project.evaluate(expr, env) for name, expr in keywords.items()}
+    for name, argument in call[3]:
+        if name is not None or _literal_dict(project, argument, env):
+            continue
+        match project.evaluate(argument, env):
+            case Mapping(pairs):
+                for key, value in pairs:
+                    if (text := _text(key)) is not None and text not in keywords:
+                        keywords[text] = _written(value)
+                        values[text] = value
+    return keywords, values
+
+
+def _literal_dict(project: Project, expr: Expr, env: Env) -> bool:
+    """Whether :func:`.base.keywords_of` spreads ``**expr`` itself."""
+    if expr[0] == "n":
+        assigned = project.assigned_expr(expr[1], env)
+        if assigned is not None:
+            expr = assigned[0]
+    return expr[0] == "d"
+
+
+def _written(value: Value) -> Expr:
+    """An expression standing for a value whose own expression is not at hand."""
+    match value:
+        case Const(literal):
+            return ("c", literal)
+        case Instance(_, call) if call is not None:  # IntervalTrigger(minutes=5)
+            return call
+    return ("n", value_text(value))
+
+
+def _module_path(finder: ServiceFinder, module_name: str) -> str:
+    """The file a dotted module name stands for, next to its package's files."""
+    package, _, last = module_name.rpartition(".")
+    facts = finder.project.modules.get(package)
+    if facts is None or not facts.is_package:
+        return module_name.replace(".", "/") + ".py"
+    folder = facts.relpath.rpartition("/")[0]
+    return f"{folder}/{last}.py" if folder else f"{last}.py"
+
+
+#: Functions that import a module by a name they compute.
+MODULE_LOADERS = (External("importlib.import_module"), External("builtins.__import__"))
+
+
+def _runtime_loaded_jobs(finder: ServiceFinder) -> None:
+    """Jobs added by modules a loader imports by a computed name, typically a folder of
+    job modules globbed at start-up, each asked to register its jobs::
+
+        for path in Path(__file__).parent.glob("*.py"):
+            module = importlib.import_module(f"app.jobs.{path.stem}")
+            module.register(scheduler)
+
+    Which modules are loaded is decided at run time: one diagnostic at the loader names
+    the package (``app.jobs``, from the constant start of the name). A job added under the
+    hook the loader calls (``register``) of a module of that package, and registered by
+    no known chain, is taken as registered *through a module loaded at run time*: its
+    registration is the loader's call of the hook (where the loader runs and under which
+    conditions, its chain from the entry point), followed by the steps inside the job
+    module down to ``add_job``.
+    """
+    project, graph = finder.project, finder.graph
+    jobs_by_module: dict[str, list[RawService]] = {}
+    for service in finder.services:
+        if service.kind in KIND_NAMES and service.site[0]:
+            jobs_by_module.setdefault(service.site[0], []).append(service)
+    if not jobs_by_module:
+        return
+    for name in ("import_module", "__import__"):
+        for site in graph.sites(name):
+            if site.kind != "call" or not site.call[2] or site.call[2][0][0] == "c":
+                continue
+            env = Env(site.module, site.scope, site.line)
+            if project.evaluate(site.call[1], env) not in MODULE_LOADERS:
+                continue
+            package = _loaded_package(project, site.module, site.call[2][0])
+            if package is None:
+                continue
+            modules = [module for module in jobs_by_module if module.startswith(f"{package}.")]
+            if not modules:
+                continue
+            folder = finder.path_of(package).rpartition("/")[0] or package
+            hooks = _hook_calls(finder, site)
+            finder.diagnose(
+                f"the job modules of {folder}/ are imported at run time "
+                f"({expr_text(site.call)}): which of them are loaded "
+                + (
+                    "is not known statically; the jobs their "
+                    f"{', '.join(sorted({hook.call[1][2] for hook in hooks}))}() adds are "
+                    "documented as registered through this loader"
+                    if hooks
+                    else "(so whether their jobs are registered) is not known statically"
+                ),
+                site.module,
+                site.line,
+            )
+            for hook in hooks:
+                loader, reachable = finder.registration(hook, [])
+                for module in modules:
+                    for service in jobs_by_module[module]:
+                        if service.registered:
+                            continue
+                        steps = graph.path_up(
+                            (module, service.site[1]),
+                            lambda key, module=module, attr=hook.call[1][2]: key == (module, attr),
+                        )
+                        if steps is None:
+                            continue
+                        service.registered = reachable
+                        service.registration = Registration(
+                            hook.module,
+                            hook.scope,
+                            hook.line,
+                            loader.condition,
+                            loader.enabled_by_default,
+                            (
+                                *loader.chain,
+                                *(ChainStep(s.module, s.scope, s.line) for s in steps),
+                                ChainStep(*service.site),
+                            ),
+                            loader.entry,
+                        )
+
+
+def _loaded_package(project: Project, module: str, name: Expr) -> str | None:
+    """The package a computed module name is in: its constant start (``f"app.jobs.{x}"``,
+    ``"app.jobs." + x``), when that names a project package."""
+    first = None
+    if name[0] == "fs" and name[1] and name[1][0][0] == "c":
+        first = name[1][0][1]
+    elif name[0] == "b" and name[1] == "+" and name[2][0] == "c":
+        first = name[2][1]
+    if not isinstance(first, str) or "." not in first:
+        return None
+    level = len(first) - len(first.lstrip("."))
+    dotted = first[level:].rpartition(".")[0]
+    if level:  # import_module(f".{name}", __package__)
+        dotted = project.absolute(module, level, dotted or None) or ""
+    facts = project.modules.get(dotted)
+    return dotted if facts is not None and facts.is_package else None
+
+
+def _hook_calls(finder: ServiceFinder, loader: Site) -> list[Site]:
+    """Calls, in the loader's function, of a function of the module it imported
+    (``module.register(scheduler)``, ``import_module(name).register(scheduler)``)."""
+    found = []
+    function = finder.project.modules[loader.module].function(loader.scope)
+    if function is None:
+        return found
+    names = {
+        stmt[3][0][1]
+        for stmt in function.stmts
+        if stmt[0] == "assign"
+        and len(stmt[3]) == 1
+        and stmt[3][0][0] == "n"
+        and stmt[4] == loader.call
+    }
+    for line, _, call in finder.project.calls_in(loader.module, loader.scope):
+        func = call[1]
+        if func[0] != "a" or not (
+            func[1] == loader.call or (func[1][0] == "n" and func[1][1] in names)
+        ):
+            continue
+        for site in finder.graph.sites(func[2]):
+            if site.caller == loader.caller and site.line == line and site.call == call:
+                found.append(site)
+                break
+    return found
 
 
 def _through_wrapper(finder: ServiceFinder, site: Site, outer: list[Site], depth: int) -> None:
@@ -170,9 +373,16 @@ def _job(
     module: str,
     line: int,
     shift: int,
+    values: dict[str, Value] | None = None,
+    trigger_value: Value | None = None,
 ) -> RawService:
-    values = {name: finder.project.evaluate(expr, env) for name, expr in keywords.items()}
-    trigger, kind = _trigger(finder, trigger_expr, keywords, values, env, module, line)
+    """One job; ``values`` (of ``keywords``) and ``trigger_value`` when already known (a
+    spread dict's values), else evaluated in ``env``."""
+    if values is None:
+        values = {name: finder.project.evaluate(expr, env) for name, expr in keywords.items()}
+    trigger, kind = _trigger(
+        finder, trigger_expr, keywords, values, env, module, line, trigger_value
+    )
     service = RawService(kind, target, trigger)
     service.job_id = _text(values.get("id"))
     service.name = _text(values.get("name"))
@@ -204,8 +414,10 @@ def _trigger(
     env: Env,
     module: str,
     line: int,
+    trigger_value: Value | None = None,
 ) -> tuple[Trigger, str]:
-    trigger_value = finder.project.evaluate(trigger_expr, env) if trigger_expr is not None else None
+    if trigger_value is None and trigger_expr is not None:
+        trigger_value = finder.project.evaluate(trigger_expr, env)
     fields_exprs = dict(keywords)
     fields_values = dict(values)
     trigger_type: str | None = None

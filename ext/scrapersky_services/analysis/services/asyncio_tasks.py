@@ -1,5 +1,8 @@
 """asyncio tasks: ``asyncio.create_task(coro())``, ``asyncio.ensure_future(coro())`` and
-``loop.create_task(coro())``, with how often a task that loops forever runs."""
+``loop.create_task(coro())``, with how often a task that loops forever runs.
+
+Only a task that loops forever is a service; the others (``create_task(notify(...))``,
+fan-out helpers) are short-lived work, listed with every place that starts them."""
 
 from __future__ import annotations
 
@@ -32,8 +35,10 @@ def find(finder: ServiceFinder) -> None:
                     continue
             target = coroutine_target(finder, site.call, env)
             finder.spawn("asyncio-task", name, site, target, Trigger("task"))
-    for service in finder.settle_spawned("asyncio-task"):
+    spawned = finder.settle_spawned("asyncio-task")
+    for service in spawned:
         service.trigger = finder.loop_trigger(service.target)
+    finder.set_aside_short_lived(spawned)
 
 
 def coroutine_target(finder: ServiceFinder, call: Expr, env: Env) -> Value:

@@ -235,6 +235,8 @@ class ServiceFinder:
         self.diagnostics: list[Diagnostic] = []
         self.spawns_in_dead_code: list[tuple[Site, str, str]] = []
         """``(site, kind, spawner)`` for spawn sites in functions nothing calls (rule SVC3)."""
+        self.short_lived: list[RawService] = []
+        """Spawned work that does not loop: listed as spawn sites, not as services."""
         self._flows: dict[int, Flow] = {}
         self._spawned: dict[tuple[str, FuncKey], RawService] = {}
         self._spawners: dict[int, str] = {}
@@ -282,6 +284,19 @@ class ServiceFinder:
         service.spawn_sites.append(site)
         self._spawners[id(site)] = spawner
         return service
+
+    def set_aside_short_lived(self, services: list[RawService]) -> list[RawService]:
+        """Move the spawned work that does not loop forever (``create_task(notify())``,
+        a fan-out helper) out of the services, into :attr:`short_lived`: the services are
+        the long-lived and scheduled work. Returns the services kept."""
+        kept = []
+        for service in services:
+            if service.trigger.type == "loop":
+                kept.append(service)
+            else:
+                self.services.remove(service)
+                self.short_lived.append(service)
+        return kept
 
     def settle_spawned(self, kind: str) -> list[RawService]:
         """After a kind's spawn sites are recorded: which endpoints start each of its

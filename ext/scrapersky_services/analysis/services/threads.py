@@ -4,7 +4,8 @@
 that code runs; a target that loops forever with a sleep gets its interval.
 
 A thread object that is created but never started is still listed: whether ``start()``
-runs is not followed.
+runs is not followed. Only a thread that loops forever is a service; the others are
+short-lived work, listed with every place that starts them.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ def find(finder: ServiceFinder) -> None:
             target = _argument(finder, site, env, position, keyword)
             spawner = "threading." + name if name in ("Thread", "Timer") else name
             finder.spawn("thread", spawner, site, target, Trigger("task"))
-    for service in finder.settle_spawned("thread"):
+    spawned = finder.settle_spawned("thread")
+    for service in spawned:
         service.trigger = finder.loop_trigger(service.target)
+    finder.set_aside_short_lived(spawned)
 
 
 def _target_argument(callee: Value) -> tuple[int | None, str | None]:

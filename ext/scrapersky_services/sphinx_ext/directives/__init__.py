@@ -3,6 +3,7 @@ listed by the reference, and asked on each build what the pages using them would
 
 - :mod:`.base`: the base class and the node builders every directive shares;
 - :mod:`.services`: ``scrapersky-service``, ``scrapersky-services``;
+- :mod:`.spawns`: ``scrapersky-spawns``;
 - :mod:`.graphs`: ``scrapersky-import-graph``;
 - :mod:`.routes`: ``scrapersky-router-map``;
 - :mod:`.status_flow`: ``scrapersky-status-flow``;
@@ -37,6 +38,7 @@ from .overview import (
 from .routes import RouterMapDirective
 from .services import ServiceDirective, ServicesDirective
 from .site import IntroDirective
+from .spawns import SpawnsDirective
 from .status_flow import StatusFlowDirective
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 DIRECTIVES: dict[str, type[ScraperskyDirective]] = {
     "scrapersky-service": ServiceDirective,
     "scrapersky-services": ServicesDirective,
+    "scrapersky-spawns": SpawnsDirective,
     "scrapersky-import-graph": ImportGraphDirective,
     "scrapersky-router-map": RouterMapDirective,
     "scrapersky-status-flow": StatusFlowDirective,

@@ -217,9 +217,7 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
             return None
         return relative_uri(here, there) + (f"#{anchor}" if anchor else "")
 
-    def code_ref(
-        self, module: str, function: str, api: Mapping[str, str | None]
-    ) -> nodes.Node:
+    def code_ref(self, module: str, function: str, api: Mapping[str, str | None]) -> nodes.Node:
         """``module.function`` as a literal, linked to its API page when there is one.
 
         ``api`` is the view's :func:`api_pages` (it must hold ``module``: a view that
