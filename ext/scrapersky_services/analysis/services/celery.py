@@ -21,6 +21,10 @@ as ``@app.on_after_configure.connect``, or in one something calls).
 What cannot be resolved statically is reported with its file and line, not guessed: a
 beat entry or ``send_task`` naming a task the tree does not define, a task name computed
 at run time, a schedule of another kind (``solar``) or computed at run time.
+
+It is long because a Celery task has two kinds of service (started, scheduled) and five
+ways of naming it (decorator, ``name=``, dotted default, ``send_task``, signature), which
+resolve against one table of tasks.
 """
 
 from __future__ import annotations
