@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..parse.facts import MODULE_SCOPE, Expr, last_name
-from .project import Env, Project, Value
-from .values import Class, Function, OneOf
+from .project import Env, Project
+from .values import Class, Function, OneOf, Value
 
 FuncKey = tuple[str, str]
 """``(module, qualname)`` of a project function (``<module>`` for a module body)."""

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from ..parse.facts import strip_lines
 from ..parse.text import expr_text
 from ..resolve.callgraph import Site
-from ..resolve.project import Env, Value
+from ..resolve.project import Env
+from ..resolve.values import Value
 from .base import RuleContext
 
 
