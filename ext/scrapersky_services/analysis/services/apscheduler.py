@@ -1,6 +1,16 @@
 """APScheduler jobs: ``add_job`` / ``add_schedule`` calls (also through helpers that
 forward their arguments) and ``@scheduled_job`` functions, with their triggers (interval,
 cron, crontab, date; values read from settings) and the scheduler objects they run on.
+
+Jobs are found the ways real projects register them: on a scheduler a class owns
+(``self._scheduler.add_job(self.sync, ...)``), from data registered in a loop
+(``for job in JOBS: scheduler.add_job(**job)``), and in job modules a loader imports at run
+time (``importlib.import_module(f"app.jobs.{path.stem}")``), which is reported with its file
+and line; their jobs count as registered through that loader.
+
+It is long because APScheduler's call forms (positional or keyword trigger, trigger
+objects, ``**`` data, wrappers, decorators, string references) and the scheduler objects
+all resolve against one set of keyword and trigger rules.
 """
 
 from __future__ import annotations
