@@ -5,6 +5,13 @@ A *poll* is a comparison on a model's status column inside the ``where``/``filte
 ``insert().values()``, a model constructor, or a column default. Values are compared by the
 enum class actually used, so two enums with the same name in different modules stay apart.
 
+A write's values: both branches of ``A if test else B``; a dict's keys set after its display
+(``data["status"] = ...`` before ``Job(**data)``) count as its keys. A write's model: the
+written variable's value first (``Job(...)``, ``session.get(Job, id)``, rows of a
+``select(Job)``, a loop over them, a project helper returning one of those), then the one
+model with that column, then the one whose column has the value's enum; else unknown
+(``""``), never a guess. Its annotation (``job: Job = ...``) is not in the facts.
+
 It is long because one class follows a status through calls, argument bindings,
 conditions and every form of poll and write, and each of those needs the others' way of
 finding the model and enum behind an expression.
@@ -270,7 +277,13 @@ class StatusFlow:
                     if ctx[1] == "for" and ctx[2] == expr:
                         return self._rows_model(ctx[3], env, depth + 1)
             return ""
-        if expr[0] != "k" or expr[1][0] != "a":
+        if expr[0] != "k":
+            return ""
+        if expr[1][0] == "n":
+            if _root_kind(self.project, expr, env) in ("select", "query") and expr[2]:
+                return _model_of(self.project, expr[2][0], env)  # select(Job)
+            return self._returned_model(expr, env, depth)
+        if expr[1][0] != "a":
             return ""
         rooted = _chain_root(self.project, expr, env)
         if rooted is not None and rooted[0] is not expr:
@@ -290,6 +303,22 @@ class StatusFlow:
         if kind in ("select", "query") and expr[2]:
             return _model_of(self.project, expr[2][0], env)
         return self._rows_model(expr[1][1], env, depth + 1)
+
+    def _returned_model(self, call: Expr, env: Env, depth: int) -> str:
+        """``page = await load_page(session, id)``: the one model the helper's ``return``
+        statements read rows of."""
+        callee = self.project.evaluate(call[1], env)
+        if not isinstance(callee, Function):
+            return ""
+        function = self.project.modules[callee.module].function(callee.qualname)
+        if function is None:
+            return ""
+        found = {
+            self._rows_model(stmt[3], Env(callee.module, callee.qualname, stmt[1]), depth + 2)
+            for stmt in function.stmts
+            if stmt[0] == "return" and stmt[3] is not None
+        }
+        return found.pop() if len(found) == 1 else ""
 
     def _models_behind(self, expr: Expr, env: Env, depth: int = 0) -> set[str]:
         """Models named in the expressions a variable was computed from (two hops)."""
