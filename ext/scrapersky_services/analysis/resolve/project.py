@@ -303,10 +303,14 @@ class Project:
                     return Const(-number)
         if tag == "bo" and expr[1] == "or":
             # ``settings.X or 5``: the first value the code can know
+            value = UNKNOWN
             for item in expr[2]:
                 value = self.evaluate(item, env, depth + 1)
                 if isinstance(value, Setting) or (isinstance(value, Const) and value.value):
                     return value
+            if isinstance(value, (Instance, Class, Function)):
+                # ``repo or JobRepository(session)``: the object made when none is given
+                return value
         return unknown(expr)
 
     def _fstring(self, expr: Expr, env: Env, depth: int) -> Value:
