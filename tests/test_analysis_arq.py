@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from conftest import BACKENDS, analyse_backend
 
-# the tree's folder is named like the library it imports: say which package is the backend
-PACKAGE = "app"
-
 
 def _arq():
-    catalog = analyse_backend("arq", package=PACKAGE)
+    # the tree's folder is named like the library it imports (``from arq import cron``):
+    # the backend's package is still found without being named
+    catalog = analyse_backend("arq")
+    assert catalog.package == "app"
     return catalog, {
         service.id: service for service in catalog.services if service.kind.startswith("arq-")
     }
@@ -175,7 +175,7 @@ def test_names_no_listed_function_has_and_computed_names_are_reported():
 @pytest.mark.sphinx(
     "html",
     testroot="basic",
-    confoverrides={"scrapersky_src_root": str(BACKENDS / "arq"), "scrapersky_package": PACKAGE},
+    confoverrides={"scrapersky_src_root": str(BACKENDS / "arq")},
 )
 def test_the_site_shows_arq_jobs_and_cron_jobs_as_their_own_kinds(app):
     app.build()

@@ -54,6 +54,11 @@ UNIMPORTABLE = frozenset({NOT_A_MODULE_NAME, MIGRATION_SCRIPT})
 
 _APP_FACTORY = re.compile(rb"\bFastAPI\s*\(")
 _ABSOLUTE_IMPORT = re.compile(rb"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
+#: ``from a.b ...``, ``import a.b`` or ``from a import b``: the first two names.
+_IMPORT_PATH = re.compile(
+    rb"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)(?:\.(\w+))?(?:[ \t]+import[ \t]+\(?[ \t]*(\w+))?",
+    re.MULTILINE,
+)
 
 
 class SourceRootError(Exception):
@@ -200,10 +205,15 @@ def _import_votes(package_dir: Path, max_files: int = 400) -> Counter[str]:
                 source = _head(Path(dirpath) / name)
             except OSError:
                 continue
-            for match in _ABSOLUTE_IMPORT.finditer(source):
+            for match in _IMPORT_PATH.finditer(source):
                 first = match.group(1).decode("ascii", "replace")
+                second = (match.group(2) or match.group(3) or b"").decode("ascii", "replace")
                 if first == package_dir.name:
-                    votes["prefixed"] += 1
+                    # ``from src.models import x`` / ``from src import models``: only when the
+                    # name after it is one of the folder's own (``from arq import cron``
+                    # in a folder named ``arq`` imports the library)
+                    if second in children:
+                        votes["prefixed"] += 1
                 elif first in children:
                     votes["bare"] += 1
     return votes
