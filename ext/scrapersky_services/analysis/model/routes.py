@@ -267,17 +267,25 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
     mounted_at: dict[str, list[str]] = {}
     emitted: list[Endpoint] = []
 
-    def walk(
-        obj: _RouterObject, prefix: str, condition: str | None, stack: tuple[str, ...]
-    ) -> None:
-        if obj.key in stack:
-            return
-        mounted_at.setdefault(obj.key, []).append(prefix)
+    def events_of(obj: _RouterObject):
+        """The router's routes and includes, in the order they are added."""
         events: list[tuple[tuple[str, int], object]] = [
             ((route.module, route.line), route) for route in obj.routes
         ]
         events += [((include.module, include.line), include) for include in obj.includes]
-        for _, event in sorted(events, key=lambda item: item[0]):
+        return iter([event for _, event in sorted(events, key=lambda item: item[0])])
+
+    def walk(root: _RouterObject) -> None:
+        """Every route under an application, depth first in the order routes and includes
+        are added (iteratively: a chain of includes may be thousands deep)."""
+        mounted_at.setdefault(root.key, []).append("")
+        work = [(root, "", None, (root.key,), events_of(root))]
+        while work:
+            obj, prefix, condition, ancestors, events = work[-1]
+            event = next(events, None)
+            if event is None:
+                work.pop()
+                continue
             if isinstance(event, _Route):
                 for method in event.methods:
                     joined = _join(_join(prefix, obj.prefix), event.path) or "/"
@@ -292,19 +300,25 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
                             _and(condition, event.condition),
                         )
                     )
-            else:
-                child = objects.get(event.child)
-                if child is not None:
-                    walk(
-                        child,
-                        _join(_join(prefix, obj.prefix), event.prefix),
-                        _and(condition, event.condition),
-                        (*stack, obj.key),
-                    )
+                continue
+            child = objects.get(event.child)
+            if child is None or child.key in ancestors:
+                continue
+            child_prefix = _join(_join(prefix, obj.prefix), event.prefix)
+            mounted_at.setdefault(child.key, []).append(child_prefix)
+            work.append(
+                (
+                    child,
+                    child_prefix,
+                    _and(condition, event.condition),
+                    (*ancestors, child.key),
+                    events_of(child),
+                )
+            )
 
     for obj in objects.values():
         if obj.is_app:
-            walk(obj, "", None, ())
+            walk(obj)
     for obj in objects.values():
         if obj.key not in mounted_at:
             for route in obj.routes:

@@ -41,38 +41,50 @@ def _shape(segments: list[str]) -> tuple[str, ...]:
     return tuple("*" if PARAM.match(segment) else segment for segment in segments)
 
 
-#: Paths with more static segments than this are compared with their first ones only.
-MAX_STATIC_SEGMENTS = 12
+class _Trie:
+    """Earlier routes by path shape, one level per segment (``*`` for a parameter)."""
 
+    __slots__ = ("children", "routes")
 
-def _shapes_that_could_match(segments: list[str]) -> list[tuple[str, ...]]:
-    """The buckets of the earlier routes that could shadow this path: each static segment
-    is matched by itself or by a parameter, a parameter only by the same parameter."""
-    options: list[tuple[str, ...]] = [()]
-    statics = 0
-    for segment in segments:
-        if PARAM.match(segment):
-            choices: tuple[str, ...] = ("*",)
-        elif statics < MAX_STATIC_SEGMENTS:
-            statics += 1
-            choices = (segment, "*")
-        else:
-            choices = (segment,)
-        options = [(*option, choice) for option in options for choice in choices]
-    return options
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.routes: list = []
+
+    def add(self, shape: tuple[str, ...], route) -> None:
+        node = self
+        for segment in shape:
+            node = node.children.setdefault(segment, _Trie())
+        node.routes.append(route)
+
+    def could_match(self, segments: list[str]) -> list:
+        """The routes whose shape could match the path: each static segment is matched by
+        itself or by a parameter, a parameter only by a parameter. Walks only the branches
+        that exist, so a long path costs its length, not two to the power of it."""
+        found = []
+        stack = [(self, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if depth == len(segments):
+                found.extend(node.routes)
+                continue
+            segment = segments[depth]
+            if not PARAM.match(segment) and segment in node.children:
+                stack.append((node.children[segment], depth + 1))
+            if "*" in node.children:
+                stack.append((node.children["*"], depth + 1))
+        return found
 
 
 def check(context: RuleContext) -> Iterator[RawFinding]:
     """Each route is compared only with the earlier routes that could match it: same
-    method, and the same path where each segment is equal or a parameter (a hash lookup
-    per combination, not a scan of every earlier route)."""
-    earlier: dict[tuple, list] = {}
+    method, and the same path where each segment is equal or a parameter (found in a trie
+    of the earlier routes' shapes, not by a scan of every earlier route)."""
+    earlier: dict[str, _Trie] = {}
     mounted = [endpoint for endpoint in context.routes.endpoints if endpoint.mounted]
     for order, later in enumerate(mounted):
         segments = later.path.strip("/").split("/")
-        candidates = []
-        for shape in _shapes_that_could_match(segments):
-            candidates.extend(earlier.get((later.method, shape), ()))
+        trie = earlier.setdefault(later.method, _Trie())
+        candidates = trie.could_match(segments)
         candidates.sort(key=lambda item: item[0])
         for _, shadowing in candidates:
             if _shadows(shadowing.path, later.path):
@@ -86,4 +98,4 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
                     f"{shadowing.method} {shadowing.path} before {later.method} {later.path}",
                 )
                 break
-        earlier.setdefault((later.method, _shape(segments)), []).append((order, later))
+        trie.add(_shape(segments), (order, later))

@@ -1,0 +1,37 @@
+"""Deep structures real trees (and hostile ones) have: long include_router chains."""
+
+from __future__ import annotations
+
+from conftest import analyse_tree
+
+
+def _include_chain(root, depth: int):
+    package = root / "app"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    for level in range(depth):
+        child = f"from app.r{level + 1} import router as child\n" if level + 1 < depth else ""
+        include = (
+            f"router.include_router(child, prefix='/l{level + 1}')\n" if level + 1 < depth else ""
+        )
+        (package / f"r{level}.py").write_text(
+            f"from fastapi import APIRouter\n{child}router = APIRouter()\n\n"
+            f"@router.get('/{{item_id}}')\nasync def get_{level}(item_id: str): ...\n\n"
+            f"@router.get('/static')\nasync def static_{level}(): ...\n{include}"
+        )
+    (package / "main.py").write_text(
+        "from fastapi import FastAPI\nfrom app.r0 import router\n"
+        "app = FastAPI()\napp.include_router(router, prefix='/api')\n"
+    )
+    return root
+
+
+def test_a_thousand_deep_include_chain_gets_every_full_path(tmp_path):
+    catalog = analyse_tree(_include_chain(tmp_path, 1000))
+    assert len(catalog.endpoints) == 2000
+    deepest = "/api" + "".join(f"/l{level}" for level in range(1, 1000))
+    assert {
+        endpoint.path for endpoint in catalog.endpoints if endpoint.function == "static_999"
+    } == {deepest + "/static"}
+    # each router's static route comes after its own parameter route: shadowed, at every level
+    assert len([finding for finding in catalog.findings if finding.rule == "API3"]) == 1000
