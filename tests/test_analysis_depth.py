@@ -35,3 +35,24 @@ def test_a_thousand_deep_include_chain_gets_every_full_path(tmp_path):
     } == {deepest + "/static"}
     # each router's static route comes after its own parameter route: shadowed, at every level
     assert len([finding for finding in catalog.findings if finding.rule == "API3"]) == 1000
+
+
+def test_a_setting_defined_1500_classes_up_an_inheritance_chain_is_found(tmp_path):
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    lines = ["from pydantic_settings import BaseSettings", "", "class S0(BaseSettings):"]
+    lines += ["    v0: int = 45", ""]
+    for level in range(1, 1500):
+        lines += [f"class S{level}(S{level - 1}):", f"    v{level}: int = {level}", ""]
+    (package / "settings.py").write_text("\n".join([*lines, "settings = S1499()", ""]))
+    (package / "main.py").write_text(
+        "from apscheduler.schedulers.asyncio import AsyncIOScheduler\n"
+        "from fastapi import FastAPI\nfrom app.settings import settings\n"
+        "async def job(): ...\nscheduler = AsyncIOScheduler()\n"
+        "scheduler.add_job(job, 'interval', seconds=settings.v0)\napp = FastAPI()\n"
+    )
+    catalog = analyse_tree(tmp_path)
+    (service,) = catalog.services
+    assert (service.trigger.every_seconds, service.trigger.setting) == (45, "v0")
+    assert len(catalog.settings) == 1500

@@ -57,6 +57,8 @@ from .values import (
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 MAX_EVAL_DEPTH = 12
+#: The longest method resolution order kept once worked out (see :meth:`Project.mro`).
+MAX_MRO = 256
 
 
 def unknown(expr: Expr | None) -> Unknown:
@@ -108,6 +110,8 @@ class Project:
     _mro_cache: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     _class_kind_cache: dict[tuple[str, str], str] = field(default_factory=dict)
     _bases_cache: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _base_values_cache: dict[tuple[str, str], list[Value]] = field(default_factory=dict)
+    _table_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     # -- modules --------------------------------------------------------------------------
 
@@ -595,42 +599,109 @@ class Project:
                             )
         return None
 
+    def _project_bases(self, module: str, qualname: str) -> list[Value]:
+        """The values of a class's bases, in order (evaluated once)."""
+        key = (module, qualname)
+        cached = self._base_values_cache.get(key)
+        if cached is None:
+            klass = self.modules[module].klass(qualname)
+            cached = self._base_values_cache[key] = [
+                self.evaluate(base, Env(module, MODULE_SCOPE, klass.line))
+                for base in (klass.bases if klass is not None else ())
+            ]
+        return cached
+
+    def _bases_first(self, key: tuple[str, str], cache: dict) -> list[tuple[str, str]]:
+        """The classes from ``key`` down to its deepest project base that ``cache`` does
+        not hold yet, each after its own bases (iterative: an inheritance chain may be
+        thousands deep; a cycle is cut where it closes)."""
+        order: list[tuple[str, str]] = []
+        entered: set[tuple[str, str]] = set()
+        stack: list[tuple[tuple[str, str], bool]] = [(key, False)]
+        while stack:
+            current, bases_done = stack.pop()
+            if current in cache or (not bases_done and current in entered):
+                continue
+            if bases_done:
+                order.append(current)
+                continue
+            entered.add(current)
+            stack.append((current, True))
+            for value in reversed(self._project_bases(*current)):
+                if isinstance(value, Class):
+                    base = (value.module, value.qualname)
+                    if base not in cache and base not in entered:
+                        stack.append((base, False))
+        return order
+
+    def _base_keys(self, key: tuple[str, str]) -> list[tuple[str, str]]:
+        return [
+            (value.module, value.qualname)
+            for value in self._project_bases(*key)
+            if isinstance(value, Class)
+        ]
+
     def mro(self, module: str, qualname: str) -> list[tuple[str, str]]:
-        """The class and its project base classes, nearest first."""
+        """The class and its project base classes, nearest first (depth first, each class
+        once). Worked out iteratively: an inheritance chain may be thousands deep. Kept
+        for the classes with at most :data:`MAX_MRO` of them (a longer one is worked out
+        again when asked: kept, a chain of n classes would hold n² entries)."""
         key = (module, qualname)
         cached = self._mro_cache.get(key)
         if cached is not None:
             return cached
-        self._mro_cache[key] = [key]  # cycle guard
-        order = [key]
-        klass = self.modules[module].klass(qualname)
-        if klass is not None:
-            for base in klass.bases:
-                value = self.evaluate(base, Env(module, MODULE_SCOPE, klass.line))
-                if isinstance(value, Class):
-                    for item in self.mro(value.module, value.qualname):
-                        if item not in order:
-                            order.append(item)
-        self._mro_cache[key] = order
+        order: list[tuple[str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        stack = [key]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            known = self._mro_cache.get(current)
+            if known is not None and current != key:
+                for item in known:
+                    if item not in seen or item == current:
+                        seen.add(item)
+                        order.append(item)
+                continue
+            order.append(current)
+            stack.extend(reversed(self._base_keys(current)))
+        if len(order) <= MAX_MRO:
+            self._mro_cache[key] = order
         return order
 
     def external_bases(self, module: str, qualname: str) -> set[str]:
         """Dotted names of the non-project classes a project class derives from (a called
-        base, ``declarative_base()``, is written with ``()``)."""
-        cached = self._bases_cache.get((module, qualname))
-        if cached is not None:
-            return cached
-        names: set[str] = set()
-        self._bases_cache[(module, qualname)] = names
-        for base_module, base_qualname in self.mro(module, qualname):
-            klass = self.modules[base_module].klass(base_qualname)
-            for base in klass.bases:
-                match self.evaluate(base, Env(base_module, MODULE_SCOPE, klass.line)):
-                    case External(name):
-                        names.add(name)
-                    case Instance(External(name)):
-                        names.add(name + "()")
-        return names
+        base, ``declarative_base()``, is written with ``()``): its own, and its project
+        bases' (each class's worked out once)."""
+        key = (module, qualname)
+        cache = self._bases_cache
+        if key not in cache:
+            for current in self._bases_first(key, cache):
+                names: set[str] = set()
+                for value in self._project_bases(*current):
+                    match value:
+                        case External(name):
+                            names.add(name)
+                        case Instance(External(name)):
+                            names.add(name + "()")
+                        case Class(base_module, base_qualname):
+                            names |= cache.get((base_module, base_qualname), set())
+                cache[current] = names
+        return cache[key]
+
+    def _declares_table(self, module: str, qualname: str) -> bool:
+        """Whether the class or a project base declares ``__tablename__``."""
+        key = (module, qualname)
+        cache = self._table_cache
+        if key not in cache:
+            for current in self._bases_first(key, cache):
+                klass = self.modules[current[0]].klass(current[1])
+                cache[current] = (
+                    klass is not None and any(name == "__tablename__" for name, *_ in klass.attrs)
+                ) or any(cache.get(base, False) for base in self._base_keys(current))
+        return cache[key]
 
     def class_kind(self, cls: Class) -> str:
         """``enum``, ``settings``, ``model`` (SQLAlchemy), or ``class``."""
@@ -639,12 +710,7 @@ class Project:
         if cached is not None:
             return cached
         self._class_kind_cache[key] = "class"
-        has_tablename = any(
-            name == "__tablename__"
-            for base_module, base_qualname in self.mro(*key)
-            for name, *_ in self.modules[base_module].klass(base_qualname).attrs
-        )
-        kind = frameworks.class_kind(self.external_bases(*key), key[1], has_tablename)
+        kind = frameworks.class_kind(self.external_bases(*key), key[1], self._declares_table(*key))
         self._class_kind_cache[key] = kind
         return kind
 
