@@ -241,7 +241,9 @@ def _stdlib_named_module(root: Path) -> None:
         "app/services/spawner.py",
         "import asyncio\nimport logging\n\n\n"
         "async def tick() -> None:\n"
-        '    logging.getLogger(__name__).info("tick")\n\n\n'
+        "    while True:\n"
+        '        logging.getLogger(__name__).info("tick")\n'
+        "        await asyncio.sleep(60)\n\n\n"
         "def setup() -> None:\n"
         "    asyncio.create_task(tick())\n",
     )

@@ -237,7 +237,7 @@ def test_a_service_page_links_a_module_of_its_import_chain_that_gains_a_service(
     else it shows changed (the digest recorded for the page is of what it shows)."""
     project, backend = shop
     settings = backend / "app" / "settings.py"
-    settings.write_text("import threading\n\n" + settings.read_text())
+    settings.write_text("import threading\nimport time\n\n" + settings.read_text())
     page = "generated/services/app.jobs.ship_orders"
     before = build(make_app, project, backend)
     link = "../generated/services/app.settings.refresh_settings.html"
@@ -246,7 +246,8 @@ def test_a_service_page_links_a_module_of_its_import_chain_that_gains_a_service(
     # app.jobs imports app.settings, which now starts a thread (no new finding or import)
     settings.write_text(
         settings.read_text()
-        + '\n\ndef refresh_settings():\n    """Reload the settings."""\n\n\n'
+        + '\n\ndef refresh_settings():\n    """Reload the settings, every minute."""\n'
+        + "    while True:\n        time.sleep(60)\n\n\n"
         + "threading.Thread(target=refresh_settings, daemon=True).start()\n"
     )
     services = project / "services.toml"
