@@ -25,3 +25,18 @@ def test_build_has_no_warnings_and_documents_the_extension(app):
 def test_graphviz_is_configured_for_svg(app):
     assert app.config.graphviz_output_format == "svg"
     assert app.config.graphviz_dot.endswith(("graphviz-pure", "dot"))
+
+
+@pytest.mark.sphinx(
+    "html", testroot="basic", confoverrides={"scrapersky_src_root": str(BACKENDS / "minimal")}
+)
+def test_the_collector_is_tuned_during_the_build_and_put_back_after(app):
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+    app.connect("env-updated", lambda app, env: seen.append(gc.get_threshold()), priority=950)
+    app.build()
+    assert seen and seen[0][2] > before[2]  # full collections rarer while building
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -171,6 +171,14 @@ class ScraperskyConfig:
         "extension is enabled); its docstrings are shown as plain text.",
         is_bool,
     )
+    gc_tuning: bool = _field(
+        True,
+        "Keep start-up objects and the read environment out of the garbage collector's "
+        "view (``gc.freeze``) and run full collections a hundred times less often during "
+        "the build; put both back at its end.",
+        is_bool,
+        rebuild="",
+    )
     profile: str = _field(
         "",
         "Write the extension's own share of the build (analysis, page generation, "

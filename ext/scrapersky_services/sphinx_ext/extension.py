@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import gc_tuning
 from .api_items import restore_packages
 from .api_pages import add_backend_api_pages, index_api_database, setup_api_pages
 from .api_refs import setup_api_refs
@@ -64,5 +65,9 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("config-inited", start)
     app.connect("env-before-read-docs", note_read)
     app.connect("build-finished", finish)
+    # once the build runs (an app made and not built leaves the collector alone)
+    app.connect("env-before-read-docs", gc_tuning.start, priority=900)
+    app.connect("env-updated", gc_tuning.after_reading, priority=900)
+    app.connect("build-finished", gc_tuning.finish, priority=900)
     setup_directives(app)
     setup_reference(app)
