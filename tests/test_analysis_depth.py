@@ -56,3 +56,31 @@ def test_a_setting_defined_1500_classes_up_an_inheritance_chain_is_found(tmp_pat
     (service,) = catalog.services
     assert (service.trigger.every_seconds, service.trigger.setting) == (45, "v0")
     assert len(catalog.settings) == 1500
+
+
+def _registration_chain(root, calls: int):
+    package = root / "app"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    helpers = "".join(f"def step{n}():\n    step{n + 1}()\n\n\n" for n in range(1, calls))
+    (package / "main.py").write_text(
+        "from apscheduler.schedulers.asyncio import AsyncIOScheduler\n"
+        "from fastapi import FastAPI\n\nscheduler = AsyncIOScheduler()\n\n\n"
+        "async def job(): ...\n\n\n"
+        f"{helpers}def step{calls}():\n    scheduler.add_job(job, 'interval', seconds=5)\n\n\n"
+        "step1()\napp = FastAPI()\n"
+    )
+    return root
+
+
+def test_a_registration_within_the_call_depth_bound_is_found_and_beyond_it_is_not(tmp_path):
+    from scrapersky_services.analysis.bounds import all_limits
+    from scrapersky_services.analysis.resolve.callgraph import MAX_CALL_DEPTH
+
+    within = analyse_tree(_registration_chain(tmp_path / "within", MAX_CALL_DEPTH - 1))
+    beyond = analyse_tree(_registration_chain(tmp_path / "beyond", MAX_CALL_DEPTH + 1))
+    assert [service.registered for service in within.services] == [True]
+    assert [service.registered for service in beyond.services] == [False]
+    # the limits page says so
+    bound = next(limit for limit in all_limits() if limit.name.startswith("Calls between"))
+    assert bound.value == str(MAX_CALL_DEPTH) and "not registered" in bound.past_it

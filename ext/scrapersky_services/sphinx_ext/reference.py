@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..analysis.parse.limits import limits
+from ..analysis.bounds import all_limits
 from ..config import CONFIG_PREFIX, ScraperskyConfig, env_name, field_default, type_label
 from ..data_folder import NOT_FROM_DATA
 from ..warnings_ import WARNING_TYPE, WarningSubtype
@@ -127,7 +127,7 @@ class LimitsReference(SphinxDirective):
                 nodes.literal(limit.value, limit.value),
                 inline_text(limit.past_it),
             ]
-            for limit in limits()
+            for limit in all_limits()
         ]
         fields = {field.name: field for field in dc.fields(ScraperskyConfig)}
         for name, label in (

@@ -16,6 +16,9 @@ from ..parse.facts import MODULE_SCOPE, Expr, last_name
 from .project import Env, Project
 from .values import Class, Function, OneOf, Value
 
+#: How many calls up from a registering call an entry point is looked for.
+MAX_CALL_DEPTH = 8
+
 FuncKey = tuple[str, str]
 """``(module, qualname)`` of a project function (``<module>`` for a module body)."""
 
@@ -134,7 +137,9 @@ class CallGraph:
             return any(site.kind == "call" and site.call[1][0] == "a" for site in self.sites(name))
         return False
 
-    def path_up(self, start: FuncKey, is_root, max_depth: int = 8) -> list[Site] | None:
+    def path_up(
+        self, start: FuncKey, is_root, max_depth: int = MAX_CALL_DEPTH
+    ) -> list[Site] | None:
         """Shortest chain of call sites from a root down to ``start`` (root first)."""
         if is_root(start):
             return []
