@@ -250,6 +250,42 @@ def _stdlib_named_module(root: Path) -> None:
     _register(root, "app.services.spawner")
 
 
+#: A 16,000-bit integer, in hexadecimal (Python refuses a decimal literal that long, but
+#: not this), with more digits than Python writes as decimal text.
+HUGE = "0x" + "f" * 4000
+
+
+def _huge_integers(root: Path) -> None:
+    _write(
+        root,
+        "app/services/huge.py",
+        '"""Numbers past the int-to-text limit."""\n\n'
+        "import enum\n\nfrom app.scheduler import scheduler\n\n"
+        f"LIMIT = {HUGE}\n\n\n"
+        f"class Size(enum.Enum):\n    BIG = {HUGE}\n    SMALL = 1\n\n\n"
+        "async def count() -> None:\n"
+        '    """Count."""\n\n\n'
+        "def setup() -> None:\n"
+        f'    scheduler.add_job(count, "interval", seconds={HUGE}, id="count")\n',
+    )
+    _register(root, "app.services.huge")
+
+
+def _odd_characters(root: Path) -> None:
+    """A lone surrogate escape, control characters (raw and as an entity) and NUL."""
+    _write(
+        root,
+        "app/services/odd.py",
+        '"""Odd \\udc80 text \\x01 &#1; here.\n\nOutcome:\n    Works.\n"""\n\n'
+        "from app.scheduler import scheduler\n\n\n"
+        "async def odd_job() -> None:\n"
+        '    """First line \\x02 with &#1; and \\udc80 and \\x00."""\n\n\n'
+        "def setup() -> None:\n"
+        '    scheduler.add_job(odd_job, "interval", minutes=5, id="odd-\\udc80-\\x03")\n',
+    )
+    _register(root, "app.services.odd")
+
+
 def _circular(root: Path) -> None:
     _write(root, "app/ring_a.py", "from app import ring_b\n\nVALUE = 1\n")
     _write(root, "app/ring_b.py", "from app import ring_a\n\nVALUE = 2\n")
@@ -465,6 +501,19 @@ CASES: tuple[Case, ...] = (
         ),
         modules=("app.services.données",),
         services=("app.services.données.nettoyer_les_données",),
+    ),
+    Case(
+        "integers-past-the-digit-limit",
+        _huge_integers,
+        warns=(("app/services/huge.py", "interval"),),
+        modules=("app.services.huge",),
+        services=("app.services.huge.count",),
+    ),
+    Case(
+        "surrogates-and-control-characters",
+        _odd_characters,
+        modules=("app.services.odd",),
+        services=("app.services.odd.odd_job",),
     ),
     Case(
         "module-named-like-the-standard-library",

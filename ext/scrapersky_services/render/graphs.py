@@ -7,6 +7,7 @@ escapes, no HTML-like labels), and ``&`` in URLs is written ``&amp;``.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -382,6 +383,16 @@ FLAG_STYLES = {
 }
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def dot_text(text: str) -> str:
+    """Text from the code as a DOT label or tooltip: control characters (which no SVG may
+    hold) become spaces, and every ``&`` is written ``&amp;``, so that text such as
+    ``&#1;`` is shown as written instead of becoming a character."""
+    return graphviz.escape(_CONTROL.sub(" ", text).replace("&", "&amp;"))
+
+
 def safe_url(url: str) -> str:
     """A URL as a DOT attribute: ``&`` written ``&amp;`` (a bare one breaks the SVG)."""
     return graphviz.escape(url.replace("&amp;", "&").replace("&", "&amp;"))
@@ -411,8 +422,8 @@ def to_dot(graph: Graph) -> str:
         attributes = dict(STYLES.get(node.kind, STYLES["module"]))
         for flag in sorted(node.flags):
             attributes.update(FLAG_STYLES.get(flag, {}))
-        attributes["label"] = graphviz.escape(node.label)
-        attributes["tooltip"] = graphviz.escape(node.tooltip or node.label)
+        attributes["label"] = dot_text(node.label)
+        attributes["tooltip"] = dot_text(node.tooltip or node.label)
         if node.url:
             attributes["URL"] = safe_url(node.url)
         target.node(node.id, **attributes)
@@ -424,7 +435,7 @@ def to_dot(graph: Graph) -> str:
             continue
         with dot.subgraph(name=f"cluster_{position}") as cluster:
             cluster.attr(
-                label=graphviz.escape(clusters.get(group, group)),
+                label=dot_text(clusters.get(group, group)),
                 style="rounded,dashed",
                 color="#c4cad4",
                 fontcolor="#4b5563",
@@ -434,7 +445,7 @@ def to_dot(graph: Graph) -> str:
     for item in graph.edges:
         attributes = {"style": item.style}
         if item.label:
-            attributes["label"] = graphviz.escape(item.label)
+            attributes["label"] = dot_text(item.label)
         if "cycle" in item.flags:
             attributes.update(color="#dc2626", penwidth="1.6")
         if "orphan" in item.flags or "unwritten" in item.flags:

@@ -92,6 +92,18 @@ def _refs(arguments: list[Expr]) -> list[str]:
     return names
 
 
+#: Largest integer literal kept (bits); a larger one counts as unknown.
+MAX_INT_BITS = 1024
+
+
+def clean_text(text: str) -> str:
+    """Text from the code as data every writer can take: a lone surrogate (an escape like
+    ``"\\udc80"``, which no UTF-8 file or JSON document can hold) becomes U+FFFD."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def summarise(node: ast.AST | None, depth: int = 0) -> Expr:
     """The tuple form of an expression (see :mod:`.facts`); calls are also collected."""
     if node is None:
@@ -111,8 +123,11 @@ def summarise(node: ast.AST | None, depth: int = 0) -> Expr:
     if kind is ast.Constant:
         value = node.value
         if isinstance(value, str):
-            return ("c", value if len(value) <= MAX_STRING else value[:MAX_STRING])
-        if value is None or isinstance(value, (bool, int, float)):
+            return ("c", clean_text(value if len(value) <= MAX_STRING else value[:MAX_STRING]))
+        if isinstance(value, int) and not isinstance(value, bool):
+            # past this, Python will not even write the number as text (its digit limit)
+            return ("c", value) if value.bit_length() <= MAX_INT_BITS else UNKNOWN
+        if value is None or isinstance(value, (bool, float)):
             return ("c", value)
         return UNKNOWN
     if kind is ast.Call:
@@ -207,7 +222,7 @@ class _Extractor:
     # -- scopes ---------------------------------------------------------------------------
 
     def module(self, tree: ast.Module) -> None:
-        self.facts.docstring = ast.get_docstring(tree, clean=True)
+        self.facts.docstring = _docstring(tree)
         scope = FunctionFacts(
             name=MODULE_SCOPE,
             qualname=MODULE_SCOPE,
@@ -253,7 +268,7 @@ class _Extractor:
             is_async=isinstance(node, ast.AsyncFunctionDef),
             decorators=[summarise(decorator) for decorator in node.decorator_list],
             params=params,
-            docstring=ast.get_docstring(node, clean=True),
+            docstring=_docstring(node),
             ctxs=[(None, "body", None, None)],
             stmts=[],
             class_name=class_name,
@@ -289,7 +304,7 @@ class _Extractor:
             bases=[summarise(base) for base in node.bases],
             keywords=[(keyword.arg, summarise(keyword.value)) for keyword in node.keywords],
             decorators=[summarise(decorator) for decorator in node.decorator_list],
-            docstring=ast.get_docstring(node, clean=True),
+            docstring=_docstring(node),
             attrs=[],
             methods=[],
         )
@@ -575,3 +590,8 @@ def extract_module(source: bytes, name: str, relpath: str, is_package: bool) -> 
         facts.imports.clear()
         facts.error = "too deeply nested to analyse"
     return facts
+
+
+def _docstring(node: ast.AST) -> str | None:
+    text = ast.get_docstring(node, clean=True)
+    return clean_text(text) if text else text
