@@ -65,8 +65,28 @@ def test_text_from_code_is_never_markup():
     assert md_text("{raw}`<b>` *x* | y\n.. include:: /etc/passwd") == (
         "\\{raw\\}\\`\\<b\\>\\` \\*x\\* \\| y \\.\\. include\\:\\: \\/etc\\/passwd"
     )
-    assert slug("a.b.<locals>.c#2") != slug("a.b.-locals-.c-2")
-    assert slug("src.services.x") == "src.services.x"
+
+
+def test_page_names_and_need_ids_are_bounded_and_distinct():
+    from scrapersky_services.sphinx_ext.needs import service_need_id, service_need_ids
+
+    # two ids whose 8-digit hashes are the same (found by trying, as a real tree might)
+    seen: dict[str, str] = {}
+    for number in range(300_000):
+        service_id = f"app.jobs.job_{number}"
+        short = service_need_id(service_id)
+        if short in seen:
+            pair = (seen[short], service_id)
+            break
+        seen[short] = service_id
+    ids = service_need_ids(pair)
+    assert len(set(ids.values())) == 2
+    assert service_need_id(pair[0]) == service_need_id(pair[1])
+    # page names: plain ids as they are; others bounded, with the (distinct) need id
+    assert slug("src.services.x", "SRV-1") == "src.services.x"
+    assert slug("a.b.<locals>.c#2", "SRV-A") != slug("a.b.-locals-.c-2", "SRV-B")
+    long_name = slug("app." + "f" * 10_000, "SRV-12345678")
+    assert len(long_name) <= 120 and long_name.endswith("-srv-12345678")
 
 
 def test_urls_in_dot_have_escaped_ampersands():

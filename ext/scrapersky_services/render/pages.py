@@ -8,7 +8,6 @@ set of pages or a title does.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ SERVICES = "services"
 FINDINGS = "findings"
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.]+")
 _MARKDOWN_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
@@ -30,17 +30,24 @@ def md_text(text: str) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def slug(name: str) -> str:
-    """A file-system and URL safe page name for a service id (stable, collision-free)."""
-    cleaned = _UNSAFE_NAME.sub("-", name).strip("-.") or "service"
-    if cleaned != name:
-        cleaned += "-" + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:6]
-    return cleaned
+#: Longest page name taken from a service id (file names are at most 255 bytes).
+MAX_SLUG = 100
 
 
-def service_page(service: Service) -> str:
+def slug(name: str, need_id: str) -> str:
+    """A file-system and URL safe page name for a service id: the id itself when it is
+    made of letters, digits, ``_`` and ``.`` only and short; else its safe characters (at
+    most :data:`MAX_SLUG`) and its need id. Distinct by construction: need ids are, and a
+    plain id holds no ``-``."""
+    if len(name) <= MAX_SLUG and _PLAIN_NAME.fullmatch(name):
+        return name
+    cleaned = _UNSAFE_NAME.sub("-", name).strip("-.")[:MAX_SLUG].strip("-.") or "service"
+    return f"{cleaned}-{need_id.lower()}"
+
+
+def service_page(service: Service, need_id: str) -> str:
     """Docname of a service's page, relative to the generated folder."""
-    return f"{SERVICES}/{slug(service.id)}"
+    return f"{SERVICES}/{slug(service.id, need_id)}"
 
 
 def rule_page(rule: str) -> str:
@@ -82,12 +89,14 @@ def render_pages(catalog: Catalog, need_ids: dict[str, str]) -> list[Page]:
     for service in catalog.services:
         pages.append(
             _page(
-                service_page(service),
+                service_page(service, need_ids[service.id]),
                 md_text(service.function.rpartition(".")[2]),
                 _directive("scrapersky-service", need_ids[service.id], need=True),
             )
         )
-    toctree = "\n".join(f"{service_page(service).split('/', 1)[1]}" for service in catalog.services)
+    toctree = "\n".join(
+        service_page(service, need_ids[service.id]).split("/", 1)[1] for service in catalog.services
+    )
     pages.append(
         _page(
             f"{SERVICES}/index",

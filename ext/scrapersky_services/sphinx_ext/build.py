@@ -41,7 +41,7 @@ from ..warnings_ import WarningSubtype, warn, warning_location
 from . import profile
 from .api_pages import exclude_unread_files
 from .config_glue import get_config, resolve_path
-from .needs import service_need_id
+from .needs import service_need_ids
 
 LOGGER = logging.getLogger(__name__)
 GENERATED_MARKER = HEADER.splitlines()[0]
@@ -84,7 +84,7 @@ class BuildState:
         return f"{self.config.generated_dir}/{name}"
 
     def service_docname(self, service: Service) -> str:
-        return self.docname(service_page(service))
+        return self.docname(service_page(service, self.need_ids[service.id]))
 
     def path(self, relpath: str) -> Path:
         return self.source_root / relpath
@@ -263,8 +263,9 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
         data.site,
         tree_revision(layout_root),
     )
+    need_ids = service_need_ids(service.id for service in catalog.services)
     for service in catalog.services:
-        need_id = service_need_id(service.id)
+        need_id = need_ids[service.id]
         state.need_ids[service.id] = need_id
         for key in (service.id, need_id, service.job_id, f"{service.module}.{service.function}"):
             if key:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sphinx_needs.api import add_field, add_need_type, get_need_types
@@ -119,9 +120,30 @@ def register_need_types(app: Sphinx, config: Config) -> None:
             add_field(name, description, schema=schema, nullable=True)
 
 
-def service_need_id(service_id: str) -> str:
+def service_need_id(service_id: str, length: int = 8) -> str:
     """A stable need id for a service (its id may hold any character)."""
-    return "SRV-" + hashlib.sha1(service_id.encode(), usedforsecurity=False).hexdigest()[:8].upper()
+    digest = hashlib.sha1(service_id.encode("utf-8", "replace"), usedforsecurity=False)
+    return "SRV-" + digest.hexdigest()[:length].upper()
+
+
+def service_need_ids(service_ids: Iterable[str]) -> dict[str, str]:
+    """Each service's need id, distinct by construction: in id order, an id whose short
+    hash another already has gets a longer one (and, past the whole hash, a number)."""
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for service_id in sorted(set(service_ids)):
+        need_id = ""
+        for length in (8, 12, 16, 24, 40):
+            need_id = service_need_id(service_id, length)
+            if need_id not in taken:
+                break
+        else:
+            base, number = need_id, 2
+            while need_id in taken:
+                need_id, number = f"{base}-{number}", number + 1
+        taken.add(need_id)
+        found[service_id] = need_id
+    return found
 
 
 def need_fields(**values: Any) -> dict[str, Any]:
