@@ -286,6 +286,18 @@ def _odd_characters(root: Path) -> None:
     _register(root, "app.services.odd")
 
 
+def _long_names(root: Path) -> None:
+    """A 10,000-character function name, and a module 380 characters deep."""
+    function = "refresh_" + "x" * 9_992
+    _write(root, "app/services/longname.py", _job_module(function, "long"))
+    _register(root, "app.services.longname")
+    deep = "/".join(["level_" + "d" * 30] * 11)
+    for depth in range(1, 12):
+        _write(root, "app/" + "/".join(["level_" + "d" * 30] * depth) + "/__init__.py", "")
+    _write(root, f"app/{deep}/deep_job.py", _job_module("deep_job", "deep"))
+    _register(root, "app." + deep.replace("/", ".") + ".deep_job")
+
+
 def _circular(root: Path) -> None:
     _write(root, "app/ring_a.py", "from app import ring_b\n\nVALUE = 1\n")
     _write(root, "app/ring_b.py", "from app import ring_a\n\nVALUE = 2\n")
@@ -514,6 +526,12 @@ CASES: tuple[Case, ...] = (
         _odd_characters,
         modules=("app.services.odd",),
         services=("app.services.odd.odd_job",),
+    ),
+    Case(
+        "names-too-long-for-a-file-name",
+        _long_names,
+        modules=("app.services.longname",),
+        services=("app.services.longname.refresh_" + "x" * 9_992,),
     ),
     Case(
         "module-named-like-the-standard-library",

@@ -29,10 +29,13 @@ from autodoc2.analysis import analyse_module
 from autodoc2.db import UniqueError
 from autodoc2.sphinx.utils import get_all_analyser, load_config
 from autodoc2.utils import yield_modules
+from sphinx.util import logging
 from sphinx.util.display import status_iterator
 
 from ..warnings_ import WarningSubtype, warn, warning_location
 from .api_db import IndexedDb, install_indexed_db
+
+LOGGER = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from autodoc2.config import PackageConfig
@@ -48,11 +51,31 @@ ITEMS_VERSION = "1"
 CACHE_KEY = "scrapersky_items"
 
 
+#: Longest module name that gets an API page: sphinx-autodoc2 writes ``<name>.md`` and a
+#: file name holds at most 255 bytes (Sphinx adds ``.doctree`` and ``.html`` to it too).
+MAX_PAGE_NAME = 200
+
+
 def fill_api_items(app: Sphinx, catalog: Catalog) -> None:
     """Put the modules the analysis read in sphinx-autodoc2's database (see the module)."""
     if not app.config.scrapersky_api_pages or "autodoc2_packages" not in app.config:
         return
-    read = {module.name for module in catalog.modules if not module.error}
+    read = {
+        module.name
+        for module in catalog.modules
+        if not module.error and len(module.name.encode()) <= MAX_PAGE_NAME
+    }
+    too_long = sorted(
+        module.path for module in catalog.modules if len(module.name.encode()) > MAX_PAGE_NAME
+    )
+    if too_long:
+        LOGGER.info(
+            "scrapersky: %d module(s) get no API page: their names are too long for a file "
+            "name (%d bytes at most): %s",
+            len(too_long),
+            MAX_PAGE_NAME,
+            ", ".join(too_long[:3]) + (", …" if len(too_long) > 3 else ""),
+        )
     backend = {module.name.split(".")[0] for module in catalog.modules}
     if not backend:
         return
