@@ -298,6 +298,21 @@ def _long_names(root: Path) -> None:
     _register(root, "app." + deep.replace("/", ".") + ".deep_job")
 
 
+def _deep_expressions(root: Path) -> None:
+    """Chains Python parses but deeper than a recursive parser (astroid) can follow."""
+    attributes = "value" + ".attr" * 600
+    calls = "f" + "()" * 600
+    additions = " + ".join(["1"] * 600)
+    _write(
+        root,
+        "app/services/deep.py",
+        '"""Deep expressions."""\n\n\n'
+        f"def chained(value):\n    return {attributes}\n\n\n"
+        f"def called(f):\n    return {calls}\n\n\n"
+        f"TOTAL = {additions}\n",
+    )
+
+
 def _circular(root: Path) -> None:
     _write(root, "app/ring_a.py", "from app import ring_b\n\nVALUE = 1\n")
     _write(root, "app/ring_b.py", "from app import ring_a\n\nVALUE = 2\n")
@@ -532,6 +547,11 @@ CASES: tuple[Case, ...] = (
         _long_names,
         modules=("app.services.longname",),
         services=("app.services.longname.refresh_" + "x" * 9_992,),
+    ),
+    Case(
+        "expressions-deeper-than-the-api-parser-follows",
+        _deep_expressions,
+        modules=("app.services.deep",),
     ),
     Case(
         "module-named-like-the-standard-library",
