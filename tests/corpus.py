@@ -326,6 +326,13 @@ def _ten_megabytes(root: Path) -> None:
     _write(root, "app/huge.py", line * count)
 
 
+def _sparse_three_gigabytes(root: Path) -> None:
+    """A 3 GB file that takes no disk (sparse): refused by its size, never read."""
+    path = root / "app" / "sparse.py"
+    with path.open("wb") as handle:
+        handle.truncate(3 * 2**30)
+
+
 LATIN1 = b"# -*- coding: latin-1 -*-\n"
 NESTED = "VALUE = " + "(" * 1000 + "1" + ")" * 1000 + "\n"
 CHAIN = "VALUE = " + " + ".join(["1"] * 100_000) + "\n"
@@ -403,6 +410,12 @@ CASES: tuple[Case, ...] = (
         modules=("app.nul",),
     ),
     Case("empty-file", _writer("app/empty.py", ""), modules=("app.empty",)),
+    Case(
+        "sparse-three-gigabyte-file",
+        _sparse_three_gigabytes,
+        warns=(("app/sparse.py", "too large"),),
+        modules=("app.sparse",),
+    ),
     Case(
         "ten-megabyte-file",
         _ten_megabytes,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from pathlib import Path
+from stat import S_ISREG
 
 from .cache import Stats, TreeCache, content_hash, inputs_key, no_gc
 from .catalog import Catalog
@@ -19,25 +19,51 @@ from .parse.facts import ModuleFacts, forget_all
 PARALLEL_THRESHOLD = 400
 
 
+def read_source(path: str) -> tuple[os.stat_result, bytes | None, str | None]:
+    """A file's stats and bytes, checked before anything is read: only a regular file (a
+    FIFO would block, a link to a device never end), at most the size the analysis takes
+    (a 3 GB file is not read whole to be refused). ``(stat, None, why)`` otherwise."""
+    from .parse.extract import MAX_FILE_BYTES
+
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        stat = os.fstat(descriptor)
+        if not S_ISREG(stat.st_mode):
+            return stat, None, "not a regular file, not read"
+        if stat.st_size > MAX_FILE_BYTES:
+            return (
+                stat,
+                None,
+                f"file too large to analyse ({stat.st_size:,} bytes; "
+                f"the limit is {MAX_FILE_BYTES:,})",
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return stat, handle.read(MAX_FILE_BYTES + 1), None
+    finally:
+        os.close(descriptor)
+
+
+def _digest(stat: os.stat_result, data: bytes | None) -> str:
+    """The content hash, or for a file not read its size and time."""
+    return content_hash(data) if data is not None else f"unread:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def _extract_file(job: tuple[str, str, str, bool]) -> tuple[str, int, int, str, ModuleFacts]:
     from .parse.extract import extract_module  # not needed by a run that parses nothing
 
     path, module, relpath, is_package = job
     try:
-        stat = os.stat(path)
-        data = Path(path).read_bytes()
+        stat, data, refused = read_source(path)
     except OSError as error:
         facts = ModuleFacts(
             module, relpath, is_package, error=f"cannot read the file ({error.strerror})"
         )
         return relpath, -1, -1, "", facts
-    return (
-        relpath,
-        stat.st_size,
-        stat.st_mtime_ns,
-        content_hash(data),
-        extract_module(data, module, relpath, is_package),
-    )
+    if data is None:
+        facts = ModuleFacts(module, relpath, is_package, error=refused)
+    else:
+        facts = extract_module(data, module, relpath, is_package)
+    return relpath, stat.st_size, stat.st_mtime_ns, _digest(stat, data), facts
 
 
 def _extract_chunk(
@@ -58,7 +84,8 @@ def _scan(files: list[SourceFile], known: Stats) -> Stats:
         try:
             stat = os.stat(source.path)
             if (stat.st_size, stat.st_mtime_ns) != entry[:2]:
-                entry = (stat.st_size, stat.st_mtime_ns, content_hash(source.path.read_bytes()))
+                stat, data, _ = read_source(str(source.path))
+                entry = (stat.st_size, stat.st_mtime_ns, _digest(stat, data))
         except OSError:
             continue
         stats[source.relpath] = entry

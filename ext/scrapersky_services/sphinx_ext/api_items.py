@@ -108,7 +108,7 @@ def module_name(name: str) -> str:
 def _exclude_unreadable_files(app: Sphinx, read: set[str], backend: set[str]) -> None:
     """Leave out, by name, the files that sphinx-autodoc2 must not even read to hash them:
     FIFOs and sockets (a read would block), symbolic links the analysis did not follow,
-    files that cannot be read. A module of the same name elsewhere loses its page too;
+    files that cannot be read, files larger than the analysis reads. A module of the same name elsewhere loses its page too;
     every other file the analysis did not read stays in and is merely not analysed.
 
     A backend module documented as a file of its own (a top-level module of a backend
@@ -155,11 +155,19 @@ def restore_packages(app: Sphinx) -> None:
 
 
 def _plain_readable_file(path: Path) -> bool:
+    """A regular, readable file no larger than the analysis reads (a larger one would be
+    read whole just to be hashed)."""
+    from ..analysis.parse.extract import MAX_FILE_BYTES
+
     try:
-        mode = path.lstat().st_mode
+        status = path.lstat()
     except OSError:
         return False
-    return stat.S_ISREG(mode) and os.access(path, os.R_OK)
+    return (
+        stat.S_ISREG(status.st_mode)
+        and status.st_size <= MAX_FILE_BYTES
+        and os.access(path, os.R_OK)
+    )
 
 
 def _fill_package(
