@@ -106,3 +106,33 @@ def test_artifacts_are_published(make_app, shop):
     )
     assert "app.jobs.ship_orders" in dependency_map["modules"]["app.models"]["services"]
     assert "WF-SHIP" in dependency_map["modules"]["app.models"]["workflows"]
+
+
+def test_text_from_the_data_files_is_never_a_needs_function_or_a_path(make_app, shop):
+    project, backend = shop
+    services = project / "services.toml"
+    services.write_text(
+        services.read_text().replace('workflow = "WF-SHIP"\nowner', "workflow = \"[[copy('id')]]\"\nowner", 1)
+        .replace('owner = "Fulfilment"', 'owner = "[[broken("'),
+        encoding="utf-8",
+    )  # fmt: skip
+    triage = project / "triage.toml"
+    triage.write_text(
+        triage.read_text()
+        .replace('workitem = "WOI-SHOP-DB"', 'workitem = "../../etc/passwd"')
+        .replace('reason = "Moves to the session factory."', "reason = \"[[copy('id')]]\""),
+        encoding="utf-8",
+    )
+    app = build(make_app, project, backend)
+    warnings = app.warning.getvalue()
+    assert "Traceback" not in warnings and "Exception" not in warnings
+    assert "workitem must be the id of a work-order item" in warnings
+    assert "'../../etc/passwd'" in warnings
+    needs = needs_of(app)
+    ship = next(need for need in needs.values() if need["type"] == "service"
+                and "ship_orders" in need["title"])  # fmt: skip
+    # kept as written (a word joiner between the brackets), not run as copy('id')
+    assert ship["workflow"] == "[\u2060[copy('id')]\u2060]"
+    assert ship["owner"] == "[\u2060[broken("
+    reasons = [need.get("reason", "") for need in needs.values() if need["type"] == "finding"]
+    assert "[\u2060[copy('id')]\u2060]" in reasons

@@ -39,6 +39,8 @@ from .records import Diagnostic, Finding
 #: does not fail the build.
 DECISIONS = ("open", "accepted", "false-positive", "fixed", "planned")
 METADATA_FIELDS = ("outcome", "workflow", "owner")
+#: What a work-order item's id (a need id) may be.
+NEED_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,99}")
 TRIAGE_FIELDS = ("decision", "reason", "reviewer", "date", "fingerprint", "workitem")
 
 #: Status of a finding that nobody has triaged; MOD1 candidates wait for a person.
@@ -174,6 +176,18 @@ def load_triage(path: str | Path) -> Triage:
                     line,
                 )
             )
+        workitem = str(entry.get("workitem", ""))
+        if workitem and not NEED_ID.fullmatch(workitem):
+            triage.problems.append(
+                Diagnostic(
+                    "triage_invalid",
+                    f"{finding_id}: workitem must be the id of a work-order item (letters, "
+                    f"digits, - and _, like WOI-RAWSQL-01), got {workitem!r}",
+                    str(path),
+                    line,
+                )
+            )
+            workitem = ""
         date = entry.get("date", "")
         if isinstance(date, (dt.date, dt.datetime)):
             date = date.isoformat()
@@ -184,7 +198,7 @@ def load_triage(path: str | Path) -> Triage:
             str(entry.get("reviewer", "")),
             str(date),
             str(entry.get("fingerprint", "")),
-            str(entry.get("workitem", "")),
+            workitem,
             line,
         )
     return triage

@@ -145,6 +145,17 @@ def service_page(state: BuildState, service: Service) -> str | None:
     return present(state, state.service_docname(service))
 
 
+def inert(value):
+    """Text for a need: sphinx-needs runs ``[[function(...)]]`` written in a need's fields
+    (its dynamic functions); text from the code or the data files is data, so a zero-width
+    joiner keeps each ``[[`` and ``]]`` from being one (it shows the same)."""
+    if isinstance(value, str):
+        return value.replace("[[", "[\u2060[").replace("]]", "]\u2060]")
+    if isinstance(value, (list, tuple)):
+        return type(value)(inert(item) for item in value)
+    return value
+
+
 @dataclass(frozen=True)
 class ServiceLink:
     """Where a service's page is and the name a link to it shows: all a view needs to
@@ -242,6 +253,8 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
     def make_need(self, need_type: str, title: str, **values: object) -> list[nodes.Node]:
         """A need of the audit trail, defined here; what it holds is recorded with the page,
         so that the pages showing needs are written again when (and only when) it changes."""
+        title = inert(title)
+        values = {name: inert(value) for name, value in values.items()}
         note_need_made(self.env, data_digest([need_type, title, self.lineno, values]))
         return add_need(
             self.state_.app, self.state, self.docname, self.lineno, need_type, title, **values
