@@ -304,3 +304,29 @@ def test_init_then_W_then_drift_fails(tmp_path):
     audit = run_cli("audit", "--data", str(data), "--baseline", str(data / "triage.toml"))
     assert audit.returncode == 1
     assert "1 untriaged finding" in audit.stderr or "untriaged finding(s)" in audit.stderr
+
+
+def test_hand_kept_files_that_are_not_files_or_too_deep_are_reported_not_read(tmp_path):
+    import os
+
+    from scrapersky_services.analysis.metadata import load_services_metadata, load_triage
+    from scrapersky_services.data_folder import load_data_folder
+
+    data = tmp_path / "data"
+    data.mkdir()
+    os.mkfifo(data / "scrapersky.toml")  # reading it would block forever
+    (data / "services.toml").mkdir()  # a folder where the file should be
+    (data / "triage.toml").write_text("x = " + "[" * 3000 + "]" * 3000 + "\n")
+
+    folder = load_data_folder(data)
+    assert [problem.message for problem in folder.problems] == [
+        "cannot read the file: not a regular file (a folder, FIFO or device): not read"
+    ]
+    _, problems = load_services_metadata(data / "services.toml")
+    assert [problem.message for problem in problems] == [
+        "cannot read the file: not a regular file (a folder, FIFO or device): not read"
+    ]
+    triage = load_triage(data / "triage.toml")
+    assert [(problem.path, problem.message) for problem in triage.problems] == [
+        (str(data / "triage.toml"), "cannot read the file: nested too deeply to read")
+    ]

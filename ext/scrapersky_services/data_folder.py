@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .analysis.metadata import parse_toml, read_data_file
 from .analysis.records import Diagnostic
 from .config import ScraperskyConfig
 
@@ -105,15 +106,12 @@ def load_data_folder(folder: str | os.PathLike[str] | None) -> DataFolder:
             problems=(Diagnostic("config", f"the data folder {path} is not a folder", str(path)),),
         )
     config_path = path / CONFIG_FILE
-    if not config_path.exists():
-        return DataFolder(path)
     problems: list[Diagnostic] = []
     try:
-        text = config_path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as error:
-        problem = Diagnostic("config", f"cannot read the file: {error}", str(config_path))
-        return DataFolder(path, problems=(problem,))
+        text = read_data_file(config_path)
+        if text is None:
+            return DataFolder(path)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         problem = Diagnostic(
@@ -122,6 +120,9 @@ def load_data_folder(folder: str | os.PathLike[str] | None) -> DataFolder:
             str(config_path),
             int(match.group(1)) if match else None,
         )
+        return DataFolder(path, problems=(problem,))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        problem = Diagnostic("config", f"cannot read the file: {error}", str(config_path))
         return DataFolder(path, problems=(problem,))
 
     def problem(message: str, pattern: str | None = None) -> None:

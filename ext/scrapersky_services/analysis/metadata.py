@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,20 +56,47 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def _read(path: Path, subtype: str) -> tuple[dict[str, Any], str, list[Diagnostic]]:
-    if not path.is_file():
-        return {}, "", []
+#: Largest hand-kept data file read (outcomes, triage, the data folder's settings).
+MAX_DATA_BYTES = 10_000_000
+
+
+def read_data_file(path: Path) -> str | None:
+    """A hand-kept TOML file's text, or None when there is no such file. Raises
+    ``ValueError`` (with the reason) for what is not a regular file or too large: checked
+    before reading (a FIFO would block, a device never end)."""
     try:
-        text = path.read_text(encoding="utf-8")
-        return tomllib.loads(text), text, []
-    except (OSError, UnicodeDecodeError) as error:
-        return {}, "", [Diagnostic(subtype, f"cannot read the file: {error}", str(path))]
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        raise ValueError("not a regular file (a folder, FIFO or device): not read")
+    if status.st_size > MAX_DATA_BYTES:
+        raise ValueError(f"too large ({status.st_size:,} bytes; the limit is {MAX_DATA_BYTES:,})")
+    return path.read_text(encoding="utf-8")
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """TOML, with nesting too deep for the parser (a 3,000-deep table) as a decode error."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply to read") from None
+
+
+def _read(path: Path, subtype: str) -> tuple[dict[str, Any], str, list[Diagnostic]]:
+    try:
+        text = read_data_file(path)
+        if text is None:
+            return {}, "", []
+        return parse_toml(text), text, []
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None)
         if line is None:
             match = re.search(r"line (\d+)", str(error))
             line = int(match.group(1)) if match else None
         return {}, "", [Diagnostic(subtype, f"invalid TOML: {error}", str(path), line)]
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return {}, "", [Diagnostic(subtype, f"cannot read the file: {error}", str(path))]
 
 
 def load_services_metadata(path: str | Path) -> tuple[dict[str, dict[str, str]], list[Diagnostic]]:
