@@ -154,7 +154,10 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
     metadata_path = resolve_path(confdir, config.services_file)
     triage_path = resolve_path(confdir, config.triage_file)
 
-    metadata, problems = load_services_metadata(metadata_path)
+    # an empty setting names no file (not the folder that holds conf.py)
+    metadata, problems = (
+        load_services_metadata(metadata_path) if config.services_file else ({}, [])
+    )
     for problem in problems:
         _warn_diagnostic(problem, confdir)
     rules, unknown_rules = select_rules(
@@ -205,7 +208,7 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
         for diagnostic in unknown_metadata_keys(metadata, catalog, metadata_path):
             _warn_diagnostic(diagnostic, confdir)
 
-    triage = load_triage(triage_path)
+    triage = load_triage(triage_path) if config.triage_file else Triage()
     for problem in triage.problems:
         _warn_diagnostic(problem, confdir)
     result = apply_triage(catalog, triage)
