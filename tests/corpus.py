@@ -567,6 +567,11 @@ CASES: tuple[Case, ...] = (
         modules=("app.services.deep",),
     ),
     Case(
+        "terminal-escape-sequences-in-a-file-name",
+        _writer("app/\x1b[2J\x1b[31mred.py", "VALUE = 1\n"),
+        warns=(("app/\\x1b[2J\\x1b[31mred.py",),),
+    ),
+    Case(
         "module-named-like-the-standard-library",
         _stdlib_named_module,
         modules=("app.logging", "app.services.spawner"),

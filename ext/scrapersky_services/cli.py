@@ -26,6 +26,7 @@ from .analysis.records import NOTE
 from .analysis.rules import SEVERITIES, select_rules
 from .config import ScraperskyConfig, field_default, from_environment
 from .data_folder import load_data_folder
+from .warnings_ import printable
 
 DEFAULTS = ScraperskyConfig()
 
@@ -228,6 +229,7 @@ def _options(args: argparse.Namespace) -> tuple[AnalysisOptions, dict, list[str]
 
 
 def _located(path: str | None, line: int | None, message: str) -> str:
+    path, message = printable(path or ""), printable(message)
     if path and line:
         return f"{path}:{line}: {message}"
     if path:
@@ -273,7 +275,7 @@ def _init(args: argparse.Namespace) -> int:
             progress=Progress(sys.stderr, args.quiet),
         )
     except (InitError, SourceRootError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 2
     print(f"wrote {', '.join(str(path) for path in report.written)}")
     print(
@@ -299,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _init(args)
     options, values, warnings = _options(args)
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     if not options.source_root:
         print(
             "error: no source root: give SRC_ROOT, SCRAPERSKY_SRC or a data folder with src_root",
@@ -309,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         catalog = analyse(options, Progress(sys.stderr, args.quiet))
     except SourceRootError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 2
     for diagnostic in catalog.diagnostics:
         print(

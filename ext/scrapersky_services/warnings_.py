@@ -7,6 +7,7 @@ the ``scrapersky-warnings`` directive. Importing this module does not import Sph
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -75,10 +76,20 @@ class WarningSubtype(StrEnum):
     )
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from the backend (file names, code) as a terminal shows it: control characters,
+    ANSI escape sequences among them, written as ``\\x1b`` instead of acting."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
 def warning_location(path: str | None, line: int | None = None) -> str | None:
     """A location Sphinx prints verbatim: ``path:line`` (``path:`` without a line)."""
     if path is None:
         return None
+    path = printable(path)
     return f"{path}:{line}" if line else f"{path}:"
 
 
@@ -91,5 +102,5 @@ def warn(message: str, subtype: WarningSubtype, location: Any = None, **kwargs: 
     from sphinx.util import logging
 
     logging.getLogger("scrapersky_services").warning(
-        message, type=WARNING_TYPE, subtype=subtype.value, location=location, **kwargs
+        printable(message), type=WARNING_TYPE, subtype=subtype.value, location=location, **kwargs
     )

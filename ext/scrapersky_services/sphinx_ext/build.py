@@ -37,7 +37,7 @@ from ..config import ScraperskyConfig
 from ..data_folder import Site, load_data_folder
 from ..render.artifacts import artifacts
 from ..render.pages import HEADER, render_pages, service_page
-from ..warnings_ import WarningSubtype, warn, warning_location
+from ..warnings_ import WarningSubtype, printable, warn, warning_location
 from . import profile
 from .api_pages import exclude_unread_files
 from .config_glue import get_config, resolve_path
@@ -117,7 +117,7 @@ def _warn_diagnostic(diagnostic: Diagnostic, base: Path) -> None:
             str(path if path.is_absolute() else base / path), diagnostic.line
         )
     if diagnostic.subtype == NOTE:
-        LOGGER.info("%s%s", f"{location}: " if location else "", diagnostic.message)
+        LOGGER.info("%s%s", f"{location}: " if location else "", printable(diagnostic.message))
         return
     warn(diagnostic.message, SUBTYPES.get(diagnostic.subtype, WarningSubtype.ANALYSIS), location)
 
@@ -155,9 +155,7 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
     triage_path = resolve_path(confdir, config.triage_file)
 
     # an empty setting names no file (not the folder that holds conf.py)
-    metadata, problems = (
-        load_services_metadata(metadata_path) if config.services_file else ({}, [])
-    )
+    metadata, problems = load_services_metadata(metadata_path) if config.services_file else ({}, [])
     for problem in problems:
         _warn_diagnostic(problem, confdir)
     rules, unknown_rules = select_rules(
