@@ -313,6 +313,17 @@ def _deep_expressions(root: Path) -> None:
     )
 
 
+def _ambiguous_names(root: Path) -> None:
+    """dup.py beside dup/, a.b.py beside a/b.py, and one name in NFC and in NFD."""
+    _write(root, "app/dup.py", "WHICH = 'module'\n")
+    _write(root, "app/dup/__init__.py", "WHICH = 'package'\n")
+    _write(root, "app/a/__init__.py", "")
+    _write(root, "app/a/b.py", "WHICH = 'a/b.py'\n")
+    _write(root, "app/a.b.py", "WHICH = 'a.b.py'\n")
+    _write(root, "app/caf\u00e9.py", "WHICH = 'NFC'\n")
+    _write(root, "app/cafe\u0301.py", "WHICH = 'NFD'\n")
+
+
 def _circular(root: Path) -> None:
     _write(root, "app/ring_a.py", "from app import ring_b\n\nVALUE = 1\n")
     _write(root, "app/ring_b.py", "from app import ring_a\n\nVALUE = 2\n")
@@ -571,6 +582,13 @@ CASES: tuple[Case, ...] = (
         _writer("app/\x1b[2J\x1b[31mred.py", "VALUE = 1\n"),
         warns=(("app/\\x1b[2J\\x1b[31mred.py",),),
     ),
+    Case(
+        "files-with-the-same-module-name",
+        _ambiguous_names,
+        warns=(("app/dup.py", "same module name", "app/dup/__init__.py"),
+               ("app/cafe\u0301.py", "same module name", "app/caf\u00e9.py")),
+        modules=("app.dup", "app.a.b", "app.caf\u00e9"),
+    ),  # fmt: skip
     Case(
         "module-named-like-the-standard-library",
         _stdlib_named_module,

@@ -79,13 +79,16 @@ def fill_api_items(app: Sphinx, catalog: Catalog) -> None:
     backend = {module.name.split(".")[0] for module in catalog.modules}
     if not backend:
         return
+    # by path too: of two files with one module name (dup.py beside dup/), the one the
+    # analysis read
+    files = {os.path.realpath(Path(catalog.root) / module.path) for module in catalog.modules}
     _exclude_unreadable_files(app, read, backend)
     install_indexed_db(app)
     for package in load_config(app).packages:
         path = Path(app.srcdir) / PurePosixPath(package.path)
         root = package.module or path.name
         if package.from_git_clone is None and root in backend and path.is_dir():
-            _fill_package(app, package, path, root, read)
+            _fill_package(app, package, path, root, read, files)
 
 
 def _modules(package: PackageConfig, path: Path, root: str) -> list[tuple[Path, str]]:
@@ -171,13 +174,22 @@ def _plain_readable_file(path: Path) -> bool:
 
 
 def _fill_package(
-    app: Sphinx, package: PackageConfig, path: Path, root: str, read: set[str]
+    app: Sphinx,
+    package: PackageConfig,
+    path: Path,
+    root: str,
+    read: set[str],
+    files: set[str],
 ) -> None:
     modules = _modules(package, path, root)
     hasher = hashlib.sha256()  # exactly as sphinx-autodoc2 hashes the package
     for module_path, _ in sorted(modules):
         hasher.update(module_path.read_bytes())
-    analysed = [(file, name) for file, name in modules if module_name(name) in read]
+    analysed = [
+        (file, name)
+        for file, name in modules
+        if module_name(name) in read and os.path.realpath(file) in files
+    ]
     ours = hashlib.sha256(
         "\n".join([ITEMS_VERSION, *sorted(name for _, name in analysed)]).encode()
     ).hexdigest()

@@ -12,6 +12,7 @@ import keyword
 import os
 import re
 import stat
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -50,6 +51,8 @@ MIGRATION_DIRS = frozenset({"alembic", "migrations"})
 #: Why a file no import reaches is left out; these are reported together, in one line.
 NOT_A_MODULE_NAME = "not a valid module name"
 MIGRATION_SCRIPT = "database migration script"
+#: A file another file of the same module name hides.
+AMBIGUOUS = "another file has the same module name"
 UNIMPORTABLE = frozenset({NOT_A_MODULE_NAME, MIGRATION_SCRIPT})
 
 _APP_FACTORY = re.compile(rb"\bFastAPI\s*\(")
@@ -336,6 +339,36 @@ def module_name_for(relative: PurePath | str) -> tuple[str, bool]:
     return ".".join(parts), is_package
 
 
+def _drop_ambiguous(listing: FileListing) -> None:
+    """One file per module name, the one ``import`` finds; the others are skipped with the
+    reason. A package (``dup/__init__.py``) wins over a module of its name (``dup.py``), as
+    in Python; of names equal once normalised (``café`` in NFC and in NFD), the one already
+    in the normal form Python gives identifiers (NFKC) is the one an import can find."""
+    by_name: dict[str, list[SourceFile]] = {}
+    for source in listing.files:
+        by_name.setdefault(unicodedata.normalize("NFKC", source.module), []).append(source)
+    dropped: set[str] = set()
+    for name, sources in by_name.items():
+        if len(sources) < 2:
+            continue
+        chosen = sorted(
+            sources,
+            key=lambda source: (
+                source.module != name,  # the spelling an import finds
+                not source.is_package,  # a package shadows a module of its name
+                source.relpath,
+            ),
+        )[0]
+        for source in sources:
+            if source is not chosen:
+                dropped.add(source.relpath)
+                listing.skipped.append(
+                    (source.relpath, f"{AMBIGUOUS} (an import of {name} finds {chosen.relpath})")
+                )
+    if dropped:
+        listing.files = [source for source in listing.files if source.relpath not in dropped]
+
+
 def _is_migrations_dir(path: str) -> bool:
     """An Alembic-style migrations folder: its ``env.py`` or its ``versions/`` folder."""
     return os.path.isfile(os.path.join(path, "env.py")) or os.path.isdir(
@@ -418,6 +451,9 @@ def iter_source_files(layout: Layout) -> FileListing:
         module, is_package = module_name_for(relative(entry.path, import_root))
         if not module:
             return  # the import root's own __init__.py: no module has that name
+        if "." in name[:-3]:  # a.b.py: no import can name it (a.b is a/b.py)
+            listing.skipped.append((relpath, NOT_A_MODULE_NAME))
+            return
         if not all(
             part.isidentifier() and not keyword.iskeyword(part) for part in module.split(".")
         ):
@@ -467,4 +503,5 @@ def iter_source_files(layout: Layout) -> FileListing:
     for entry in loose:
         if not is_folder(entry):
             add_file(entry, Path(import_root))
+    _drop_ambiguous(listing)
     return listing
