@@ -422,6 +422,14 @@ CASES: tuple[Case, ...] = (
     ),
     Case("empty-file", _writer("app/empty.py", ""), modules=("app.empty",)),
     Case(
+        "five-megabytes-of-one-token-statements",
+        # Python's parser alone took 4.6 GB for this; it is parsed in a child process with
+        # limited memory, and refused there
+        _writer("app/tokens.py", "x\n" * 2_490_000),
+        warns=(("app/tokens.py", "too large to parse within"),),
+        modules=("app.tokens",),
+    ),
+    Case(
         "sparse-three-gigabyte-file",
         _sparse_three_gigabytes,
         warns=(("app/sparse.py", "too large"),),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
+from pathlib import Path
 from stat import S_ISREG
 
 from .cache import Stats, TreeCache, content_hash, inputs_key, no_gc
@@ -61,9 +63,66 @@ def _extract_file(job: tuple[str, str, str, bool]) -> tuple[str, int, int, str, 
         return relpath, -1, -1, "", facts
     if data is None:
         facts = ModuleFacts(module, relpath, is_package, error=refused)
+    elif len(data) > ISOLATE_BYTES:
+        facts = _extract_isolated(data, module, relpath, is_package)
     else:
         facts = extract_module(data, module, relpath, is_package)
     return relpath, stat.st_size, stat.st_mtime_ns, _digest(stat, data), facts
+
+
+#: Files larger than this are parsed in a child process whose memory is limited to
+#: :data:`PARSE_MEMORY`: Python's parser needs up to 2 KB per statement (a 5 MB file of
+#: one-token lines took 4.6 GB), and the child gives all of it back.
+ISOLATE_BYTES = 1_000_000
+PARSE_MEMORY = 1536 * 2**20
+
+_CHILD = """
+import pickle, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+sys.path.insert(0, {path!r})
+from scrapersky_services.analysis.parse.extract import extract_module
+data = sys.stdin.buffer.read()
+try:
+    facts = extract_module(data, {module!r}, {relpath!r}, {is_package!r})
+except MemoryError:
+    sys.exit(3)
+sys.stdout.buffer.write(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+"""
+
+
+def _extract_isolated(data: bytes, module: str, relpath: str, is_package: bool) -> ModuleFacts:
+    """Facts of a large file, parsed in a child process with limited memory (where the
+    platform can limit it; elsewhere in this process)."""
+    import subprocess
+    import sys
+
+    from .parse.extract import TOO_LARGE_TO_PARSE, extract_module
+
+    try:
+        import resource  # noqa: F401  (POSIX only)
+    except ImportError:
+        return extract_module(data, module, relpath, is_package)
+    code = _CHILD.format(
+        limit=PARSE_MEMORY,
+        path=str(Path(__file__).resolve().parents[2]),
+        module=module,
+        relpath=relpath,
+        is_package=is_package,
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", code], input=data, capture_output=True, check=False
+    )
+    if result.returncode == 0:
+        facts = pickle.loads(result.stdout)  # written by the child above: our own data
+        if isinstance(facts, ModuleFacts) and facts.error != TOO_LARGE_TO_PARSE:
+            return facts
+    return ModuleFacts(
+        module,
+        relpath,
+        is_package,
+        error=f"too large to parse within {PARSE_MEMORY // 2**20:,} MB of memory "
+        f"({len(data):,} bytes; Python's parser needs up to 2 KB per statement)",
+    )
 
 
 def _extract_chunk(

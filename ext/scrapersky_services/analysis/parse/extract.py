@@ -92,6 +92,8 @@ def _refs(arguments: list[Expr]) -> list[str]:
     return names
 
 
+TOO_LARGE_TO_PARSE = "too large to parse in the memory allowed"
+
 #: Largest integer literal kept (bits); a larger one counts as unknown.
 MAX_INT_BITS = 1024
 
@@ -574,8 +576,11 @@ def extract_module(source: bytes, name: str, relpath: str, is_package: bool) -> 
     except (ValueError, UnicodeDecodeError) as error:
         facts.error = f"cannot decode the file ({error})"
         return facts
-    except (RecursionError, MemoryError):
+    except RecursionError:
         facts.error = "too deeply nested to parse"
+        return facts
+    except MemoryError:
+        facts.error = TOO_LARGE_TO_PARSE
         return facts
     try:
         _CALLS.clear()
