@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import pipeline
 from .parse.limits import Limit, limits
 from .resolve import callgraph, expand, project
 from .services import apscheduler
@@ -10,6 +11,12 @@ from .services import apscheduler
 def all_limits() -> tuple[Limit, ...]:
     return (
         *limits(),
+        Limit(
+            f"Memory to parse one file larger than {pipeline.ISOLATE_BYTES // 1_000_000} MB",
+            f"{pipeline.PARSE_MEMORY // 2**20:,} MB",
+            "the file is parsed in a separate process with that much memory at most; past "
+            "it, listed with a warning (too large to parse), not analysed",
+        ),
         Limit(
             "Calls between an entry point and a registration",
             f"{callgraph.MAX_CALL_DEPTH}",
