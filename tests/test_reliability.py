@@ -115,3 +115,19 @@ def test_a_file_that_cannot_be_read_is_reported_and_the_rest_documented(tmp_path
     assert [item.message for item in problems] == ["cannot read the file (Permission denied)"]
     assert "app.locked" in {module.name for module in catalog.modules}
     assert BASE_SERVICE in {f"{service.module}.{service.function}" for service in catalog.services}
+
+
+def test_a_src_folder_that_links_outside_the_source_root_is_not_followed(tmp_path):
+    from scrapersky_services.analysis import AnalysisOptions, analyse
+
+    outside = tmp_path / "outside" / "src"
+    outside.mkdir(parents=True)
+    shutil.copytree(base_tree(tmp_path / "tree") / "app", outside / "app")
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "src").symlink_to(outside, target_is_directory=True)
+    catalog = analyse(AnalysisOptions(str(checkout)))
+    assert catalog.modules == ()
+    assert [(d.path, d.message) for d in catalog.diagnostics if d.path] == [
+        ("src/app", "symbolic link leading outside the source root, not followed")
+    ]

@@ -404,6 +404,16 @@ def iter_source_files(layout: Layout) -> FileListing:
     """
     listing = FileListing()
     top = layout.package_dir
+    real_root = Path(os.path.realpath(layout.source_root))
+    if _inside(top, layout.source_root) and not _inside(Path(os.path.realpath(top)), real_root):
+        # a folder on the way (``src`` a symbolic link to elsewhere) leads out of the tree
+        listing.skipped.append(
+            (
+                top.relative_to(layout.source_root).as_posix(),
+                "symbolic link leading outside the source root, not followed",
+            )
+        )
+        return listing
     in_source_root = _inside(top, layout.source_root)
     limit_root = layout.source_root if in_source_root else top
     # every path below ``top`` is inside the same one of the two
