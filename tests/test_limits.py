@@ -69,3 +69,56 @@ def test_a_tree_at_the_limits_builds_in_bounded_memory(tmp_path):
     assert {f"app.chain.link_{number}" for number in range(CHAIN)} <= {
         module["name"] for module in catalog["modules"]
     }
+
+
+#: The whole build of the hostile tree gets this much address space (the analysis's child
+#: processes for large files take their own, smaller limit).
+ADDRESS_SPACE = 2 * 2**30
+
+BOUNDED_BUILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+from sphinx.cmd.build import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_every_hostile_case_at_once_builds_within_2_gib_and_a_time_limit(tmp_path):
+    """Every broken-input case of the corpus in one tree, built with the backend's API
+    pages under a 2 GiB address-space limit: the build completes, and the ordinary service
+    (and every case's own) has its page."""
+    from corpus import BASE_SERVICE, CASES, base_tree
+
+    tree = base_tree(tmp_path / "tree")
+    cases = [case for case in CASES if not case.root and not case.fatal]
+    for case in cases:
+        case.setup(tree)
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-api", project)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            BOUNDED_BUILD.format(limit=ADDRESS_SPACE),
+            "-q",
+            "-b",
+            "html",
+            "-D",
+            f"scrapersky_src_root={tree}",
+            str(project),
+            str(project / "_build"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(EXT)},
+        check=False,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for marker in ("Traceback", "MemoryError", "RecursionError", "Exception occurred"):
+        assert marker not in result.stderr, result.stderr[-3000:]
+    pages = project / "_build" / "generated" / "services"
+    text = "\n".join(page.read_text(encoding="utf-8") for page in pages.glob("*.html"))
+    for service in (BASE_SERVICE, *(service for case in cases for service in case.services)):
+        module, function = service.rsplit(".", 1)
+        assert function[:60] in text, service
