@@ -119,6 +119,12 @@ def _socket(root: Path) -> None:
         server.close()
 
 
+def _link_to_dev_zero(root: Path) -> None:
+    (root / "app" / "zero.py").symlink_to("/dev/zero")  # reading it would never end
+    (root / "fifo_at_the_top.py").parent.mkdir(exist_ok=True)
+    os.mkfifo(root / "fifo_at_the_top.py")  # beside the package: layout detection looks here
+
+
 def _fifo(root: Path) -> None:
     os.mkfifo(root / "app" / "pipe.py")  # reading it would block for ever
 
@@ -486,6 +492,11 @@ CASES: tuple[Case, ...] = (
         modules=("app.locked",),
     ),
     Case("fifo-named-like-a-module", _fifo, warns=(("app/pipe.py", "not a regular file"),)),
+    Case(
+        "link-to-dev-zero-and-a-fifo-beside-the-package",
+        _link_to_dev_zero,
+        warns=(("app/zero.py", "outside the source root"),),
+    ),
     Case("socket-named-like-a-module", _socket, warns=(("app/socket.py", "not a regular file"),)),
     Case(
         "module-named-like-a-keyword",
@@ -593,8 +604,10 @@ CASES: tuple[Case, ...] = (
     Case(
         "files-with-the-same-module-name",
         _ambiguous_names,
-        warns=(("app/dup.py", "same module name", "app/dup/__init__.py"),
-               ("app/cafe\u0301.py", "same module name", "app/caf\u00e9.py")),
+        warns=(
+            ("app/dup.py", "same module name", "app/dup/__init__.py"),
+            ("app/cafe\u0301.py", "same module name", "app/caf\u00e9.py"),
+        ),
         modules=("app.dup", "app.a.b", "app.caf\u00e9"),
     ),  # fmt: skip
     Case(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import pipeline
+from . import metadata, pipeline
+from .parse import extract
 from .parse.limits import Limit, limits
 from .resolve import callgraph, expand, project
 from .services import apscheduler
@@ -16,6 +17,16 @@ def all_limits() -> tuple[Limit, ...]:
             f"{pipeline.PARSE_MEMORY // 2**20:,} MB",
             "the file is parsed in a separate process with that much memory at most; past "
             "it, listed with a warning (too large to parse), not analysed",
+        ),
+        Limit(
+            "Largest integer literal kept",
+            f"{extract.MAX_INT_BITS:,} bits",
+            "a larger one (past Python's int-to-text limit) counts as unknown",
+        ),
+        Limit(
+            "Hand-kept data file (services, triage, data-folder settings)",
+            f"{metadata.MAX_DATA_BYTES:,} bytes, a regular file",
+            "reported with its path, not read",
         ),
         Limit(
             "Calls between an entry point and a registration",

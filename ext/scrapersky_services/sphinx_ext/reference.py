@@ -16,7 +16,9 @@ from sphinx.util.docutils import SphinxDirective
 from ..analysis.bounds import all_limits
 from ..config import CONFIG_PREFIX, ScraperskyConfig, env_name, field_default, type_label
 from ..data_folder import NOT_FROM_DATA
+from ..render.pages import MAX_SLUG
 from ..warnings_ import WARNING_TYPE, WarningSubtype
+from .api_items import MAX_PAGE_NAME
 from .tables import inline_text, make_table
 
 if TYPE_CHECKING:
@@ -142,6 +144,20 @@ class LimitsReference(SphinxDirective):
                     inline_text("the diagram is cut and says how many modules it leaves out"),
                 ]
             )
+        for label, value, past_it in (
+            (
+                "Service page name taken from a service id",
+                f"{MAX_SLUG} characters",
+                "the rest is cut and the service's need id (distinct for every service) "
+                "added, so that no file name is too long and no two pages collide",
+            ),
+            (
+                "Module name that gets an API page",
+                f"{MAX_PAGE_NAME} bytes",
+                "a longer one gets no API page (the build says which in one line)",
+            ),
+        ):
+            rows.append([inline_text(label), nodes.literal(value, value), inline_text(past_it)])
         return [make_table(["Limit", "Value", "Past it"], rows, widths=[4, 3, 8])]
 
 
