@@ -14,6 +14,7 @@ import re
 import stat
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -146,24 +147,33 @@ def _head(path: Path) -> bytes:
             return b""
 
 
-def _creates_app(package_dir: Path, max_files: int = 400) -> bool:
-    """Whether a module near the top of the package creates a FastAPI application."""
+def _package_heads(
+    package_dir: Path, max_files: int = 400, max_depth: int | None = None
+) -> Iterator[bytes]:
+    """The start of each ``.py`` file of a package (the first ``max_files``, in walk
+    order; folders at most ``max_depth`` below it): what layout detection reads."""
     seen = 0
     for dirpath, dirnames, filenames in os.walk(package_dir):
-        depth = Path(dirpath).relative_to(package_dir).parts
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and len(depth) < 2)
+        depth = len(Path(dirpath).relative_to(package_dir).parts)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in SKIPPED_DIRS and (max_depth is None or depth < max_depth)
+        )
         for name in sorted(filenames):
             if not name.endswith(".py"):
                 continue
             seen += 1
             if seen > max_files:
-                return False
-            try:
-                if _APP_FACTORY.search(_head(Path(dirpath) / name)):
-                    return True
-            except OSError:
-                continue
-    return False
+                return
+            yield _head(Path(dirpath) / name)
+
+
+def _creates_app(package_dir: Path, max_files: int = 400) -> bool:
+    """Whether a module near the top of the package creates a FastAPI application."""
+    return any(
+        _APP_FACTORY.search(head) for head in _package_heads(package_dir, max_files, max_depth=2)
+    )
 
 
 def _imports_without_prefix(package_dir: Path, max_files: int = 400) -> bool:
@@ -195,30 +205,18 @@ def _import_votes(package_dir: Path, max_files: int = 400) -> Counter[str]:
         if (entry.is_dir() or entry.suffix == ".py") and entry.name != "__init__.py"
     }
     votes: Counter[str] = Counter()
-    seen = 0
-    for dirpath, dirnames, filenames in os.walk(package_dir):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
-        for name in sorted(filenames):
-            if not name.endswith(".py"):
-                continue
-            seen += 1
-            if seen > max_files:
-                break
-            try:
-                source = _head(Path(dirpath) / name)
-            except OSError:
-                continue
-            for match in _IMPORT_PATH.finditer(source):
-                first = match.group(1).decode("ascii", "replace")
-                second = (match.group(2) or match.group(3) or b"").decode("ascii", "replace")
-                if first == package_dir.name:
-                    # ``from src.models import x`` / ``from src import models``: only when the
-                    # name after it is one of the folder's own (``from arq import cron``
-                    # in a folder named ``arq`` imports the library)
-                    if second in children:
-                        votes["prefixed"] += 1
-                elif first in children:
-                    votes["bare"] += 1
+    for source in _package_heads(package_dir, max_files):
+        for match in _IMPORT_PATH.finditer(source):
+            first = match.group(1).decode("ascii", "replace")
+            second = (match.group(2) or match.group(3) or b"").decode("ascii", "replace")
+            if first == package_dir.name:
+                # ``from src.models import x`` / ``from src import models``: only when the
+                # name after it is one of the folder's own (``from arq import cron``
+                # in a folder named ``arq`` imports the library)
+                if second in children:
+                    votes["prefixed"] += 1
+            elif first in children:
+                votes["bare"] += 1
     return votes
 
 
@@ -310,19 +308,11 @@ def _with_siblings(layout: Layout) -> Layout:
 def _imported_names(package_dir: Path, max_files: int = 400) -> set[str]:
     """The first names of the absolute imports in the package's files (the first
     ``max_files`` of them, from the top)."""
-    names: set[str] = set()
-    seen = 0
-    for dirpath, dirnames, filenames in os.walk(package_dir):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
-        for name in sorted(filenames):
-            if not name.endswith(".py"):
-                continue
-            seen += 1
-            if seen > max_files:
-                return names
-            for match in _ABSOLUTE_IMPORT.finditer(_head(Path(dirpath) / name)):
-                names.add(match.group(1).decode("ascii", "replace"))
-    return names
+    return {
+        match.group(1).decode("ascii", "replace")
+        for head in _package_heads(package_dir, max_files)
+        for match in _ABSOLUTE_IMPORT.finditer(head)
+    }
 
 
 def module_name_for(relative: PurePath | str) -> tuple[str, bool]:
