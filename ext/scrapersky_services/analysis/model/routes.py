@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from ..parse.facts import MODULE_SCOPE, Expr, call_kwarg, iter_calls, last_name
+from ..parse.facts import MODULE_SCOPE, Expr, assigned_call, call_kwarg
 from ..records import Endpoint, Mount, Router
 from ..resolve.callgraph import CallGraph, FuncKey
 from ..resolve.conditions import conditions_at
@@ -87,16 +87,6 @@ def _router_key(project: Project, value: Value) -> str | None:
     return None
 
 
-def _called_names(facts, qualname: str) -> set[str]:
-    """The last names of the callees called in one function body."""
-    function = facts.function(qualname)
-    return {
-        last_name(call[1])
-        for stmt in (function.stmts if function else ())
-        for call in iter_calls(list(stmt[3:]))
-    }
-
-
 def _needs_callers(project: Project, site, envs: list[Env], resolve_object) -> bool:
     """Whether the router calls at ``site`` name an object through a parameter of the
     function they are in (so the callers must bind it)."""
@@ -131,29 +121,23 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
         facts = project.modules[module]
         if makers.isdisjoint(facts.call_names):
             continue  # the header says nothing here creates a router or an app
-        scopes = [MODULE_SCOPE] + [
-            qualname
-            for qualname in facts.functions
-            if qualname != MODULE_SCOPE and not makers.isdisjoint(_called_names(facts, qualname))
-        ]
+        # the module body, and each function that calls a maker (from the call index)
+        callers = {entry[0] for maker in makers for entry in facts.calls_of(maker)}
+        scopes = [MODULE_SCOPE, *sorted(callers - {MODULE_SCOPE})]
         for scope_name in scopes:
             scope = facts.function(scope_name)
             for stmt in scope.stmts if scope else ():
-                if (
-                    stmt[0] != "assign"
-                    or stmt[4][0] != "k"
-                    or len(stmt[3]) != 1
-                    or stmt[3][0][0] != "n"
-                ):
+                assigned = assigned_call(stmt)
+                if assigned is None:
                     continue
-                value = project.evaluate(stmt[4], Env(module, scope_name, stmt[1]))
+                variable, made = assigned
+                value = project.evaluate(made, Env(module, scope_name, stmt[1]))
                 key = _router_key(project, value)
                 if key is None or key in objects or value.env.module != module:
                     continue
                 call, call_env = value.call, value.env
                 prefix_expr = call_kwarg(call, "prefix")
                 prefix = _const_str(project.evaluate(prefix_expr, call_env)) if prefix_expr else ""
-                variable = stmt[3][0][1]
                 objects[key] = _RouterObject(
                     key,
                     module,

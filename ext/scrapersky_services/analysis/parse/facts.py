@@ -444,6 +444,13 @@ def walk(expr: Any) -> Iterator[Expr]:
         stack.extend(reversed(item[1:]))
 
 
+def assigned_call(stmt: tuple[Any, ...]) -> tuple[str, Expr] | None:
+    """``(name, call)`` for a statement ``name = call(...)`` (one plain name), else None."""
+    if stmt[0] != "assign" or stmt[4][0] != "k" or len(stmt[3]) != 1 or stmt[3][0][0] != "n":
+        return None
+    return stmt[3][0][1], stmt[4]
+
+
 def iter_calls(expr: Any) -> Iterator[Expr]:
     """Every call inside an expression, outermost first."""
     return (node for node in walk(expr) if node[0] == "k")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..parse.discovery import NOT_A_MODULE_NAME
-from ..parse.facts import MODULE_SCOPE, Expr
+from ..parse.facts import MODULE_SCOPE, Expr, assigned_call
 from ..parse.facts import call_kwarg as kwarg
 from ..parse.text import expr_text
 from ..records import ChainStep, Registration, Scheduler, Trigger
@@ -578,14 +578,11 @@ def find_schedulers(
     for module in sorted(_scheduler_modules(project)):
         scope = project.modules[module].function(MODULE_SCOPE)
         for stmt in scope.stmts if scope else ():
-            if (
-                stmt[0] != "assign"
-                or stmt[4][0] != "k"
-                or len(stmt[3]) != 1
-                or stmt[3][0][0] != "n"
-            ):
+            assigned = assigned_call(stmt)
+            if assigned is None:
                 continue
-            value = project.evaluate(stmt[4], Env(module, MODULE_SCOPE, stmt[1]))
+            variable, made = assigned
+            value = project.evaluate(made, Env(module, MODULE_SCOPE, stmt[1]))
             match value:
                 case Instance(External(cls), _, made_in) if (
                     SCHEDULER_CLASS.search(cls) and made_in is not None and made_in.module == module
@@ -593,11 +590,11 @@ def find_schedulers(
                     pass
                 case _:
                     continue
-            options = {name: expr_text(argument) for name, argument in stmt[4][3] if name}
-            found[(module, stmt[4][4])] = {
-                "key": f"{module}:{stmt[3][0][1]}",
+            options = {name: expr_text(argument) for name, argument in made[3] if name}
+            found[(module, made[4])] = {
+                "key": f"{module}:{variable}",
                 "module": module,
-                "variable": stmt[3][0][1],
+                "variable": variable,
                 "line": stmt[1],
                 "cls": cls,
                 "options": options,
