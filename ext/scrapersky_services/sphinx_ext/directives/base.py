@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx_needs.api import add_need
 
-from ...analysis.records import Service, StatusRef
+from ...analysis.records import ChainStep, Service, StatusRef
 from ...render import graphs
 from ...warnings_ import WarningSubtype
 from .. import profile
@@ -239,6 +239,16 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
         if docname is None:
             return literal(name)
         return doc_link(docname, literal(name), self.docname)
+
+    def step_items(
+        self, steps: Iterable[ChainStep], api: Mapping[str, str | None]
+    ) -> list[tuple[nodes.Node, str]]:
+        """``module.function (line N)`` for each step of a chain or each spawn site, as
+        :func:`bullets` items."""
+        return [
+            (self.code_ref(step.module, step.function, api), f" (line {step.line})")
+            for step in steps
+        ]
 
     def need_ref(self, need_id: str) -> list[nodes.Node]:
         """A link to a need (the id is ours: only ``[A-Z0-9-]``).

@@ -212,15 +212,7 @@ class SchedulersDirective(ViewDirective):
             rows.append(
                 (
                     "Started in",
-                    bullets(
-                        [
-                            (
-                                self.code_ref(step.module, step.function, shown.api),
-                                f" (line {step.line})",
-                            )
-                            for step in scheduler.started_in
-                        ]
-                    )
+                    bullets(self.step_items(scheduler.started_in, shown.api))
                     if scheduler.started_in
                     else "never started",
                 )
@@ -228,15 +220,7 @@ class SchedulersDirective(ViewDirective):
             rows.append(
                 (
                     "Shut down in",
-                    bullets(
-                        [
-                            (
-                                self.code_ref(step.module, step.function, shown.api),
-                                f" (line {step.line})",
-                            )
-                            for step in scheduler.shutdown_in
-                        ]
-                    )
+                    bullets(self.step_items(scheduler.shutdown_in, shown.api))
                     if scheduler.shutdown_in
                     else "never shut down",
                 )

@@ -268,10 +268,7 @@ class ServiceDirective(ViewDirective[ServicePageView]):
             body.append(fields(rows))
         registration = service.registration
         if registration and registration.chain:
-            steps = [
-                (self.code_ref(step.module, step.function, view.api), f" (line {step.line})")
-                for step in registration.chain
-            ]
+            steps = self.step_items(registration.chain, view.api)
             body.append(
                 para(f"Registration chain, from the {registration.entry or 'entry point'}:")
             )
@@ -286,17 +283,7 @@ class ServiceDirective(ViewDirective[ServicePageView]):
             body.append(self._endpoint_table(service.endpoints, view.api))
         if service.starters and service.trigger.type != "endpoint":
             body.append(para("Spawned in:"))
-            body.append(
-                bullets(
-                    [
-                        (
-                            self.code_ref(step.module, step.function, view.api),
-                            f" (line {step.line})",
-                        )
-                        for step in service.starters
-                    ]
-                )
-            )
+            body.append(bullets(self.step_items(service.starters, view.api)))
         if service.polls:
             body.append(para("Waits for rows in these statuses:"))
             body.append(bullets([literal(status_text(status)) for status in service.polls]))

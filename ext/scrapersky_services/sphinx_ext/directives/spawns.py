@@ -51,15 +51,7 @@ class SpawnsDirective(ViewDirective[SpawnsView]):
                 [
                     function,
                     kind_title(group.kind),
-                    bullets(
-                        [
-                            (
-                                self.code_ref(site.module, site.function, view.api),
-                                f" (line {site.line})",
-                            )
-                            for site in group.sites
-                        ]
-                    ),
+                    bullets(self.step_items(group.sites, view.api)),
                     bullets([literal(f"{ref.method} {ref.path}") for ref in group.endpoints])
                     if group.endpoints
                     else "–",
