@@ -23,7 +23,7 @@ from ..parse.facts import call_kwarg as kwarg
 from ..parse.text import expr_text
 from ..records import ChainStep, Registration, Scheduler, Trigger
 from ..resolve.callgraph import CallGraph, FuncKey, Site
-from ..resolve.expand import expanded_envs
+from ..resolve.expand import bind_arguments, expanded_envs
 from ..resolve.project import Env, Project
 from ..resolve.values import (
     UNKNOWN,
@@ -42,7 +42,6 @@ from .base import (
     Kind,
     RawService,
     ServiceFinder,
-    bind_arguments,
     describe,
     describe_plain,
     json_of,

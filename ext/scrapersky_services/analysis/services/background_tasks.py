@@ -4,9 +4,10 @@ endpoint runs, started after the response is sent."""
 from __future__ import annotations
 
 from ..records import Trigger
+from ..resolve.expand import bind_arguments
 from ..resolve.project import Env
 from ..resolve.values import UNKNOWN, Bound, External, Instance, Param, Unknown, Value
-from .base import Kind, ServiceFinder, bind_arguments
+from .base import Kind, ServiceFinder
 
 KINDS = (Kind("background-task", "Background task (FastAPI)", spawned=True),)
 ORDER = 20

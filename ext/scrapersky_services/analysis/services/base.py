@@ -18,7 +18,6 @@ from ..parse.text import expr_text
 from ..records import ChainStep, Diagnostic, EndpointRef, Registration, Service, Trigger
 from ..resolve.callgraph import CallGraph, FuncKey, Site
 from ..resolve.conditions import condition_tests, conditions_at
-from ..resolve.expand import bind_arguments as bind
 from ..resolve.project import Env, Project
 from ..resolve.project import number_of as number
 from ..resolve.values import Const, External, Function, Items, Setting, Value, value_text
@@ -411,11 +410,6 @@ class ServiceFinder:
                     setting, default = setting_of(value)
                     return Trigger("loop", number(value), None, expr_text(call), setting, default)
         return Trigger("task")
-
-
-def bind_arguments(project: Project, function, call: Expr, env: Env) -> dict[str, Value]:
-    """:func:`..resolve.expand.bind_arguments` (what a call passes to each parameter)."""
-    return bind(project, function, call, env)
 
 
 def keywords_of(project: Project, call: Expr, env: Env) -> dict[str, Expr]:
