@@ -609,7 +609,7 @@ CASES: tuple[Case, ...] = (
             ("app/cafe\u0301.py", "same module name", "app/caf\u00e9.py"),
         ),
         modules=("app.dup", "app.a.b", "app.caf\u00e9"),
-    ),  # fmt: skip
+    ),
     Case(
         "module-named-like-the-standard-library",
         _stdlib_named_module,
