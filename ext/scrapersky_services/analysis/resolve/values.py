@@ -183,6 +183,11 @@ class Unknown(Value):
 UNKNOWN = Unknown("")
 
 
+def string_of(value: Value | None) -> str | None:
+    """The text of a string literal value, else None."""
+    return value.value if isinstance(value, Const) and isinstance(value.value, str) else None
+
+
 def value_text(value: Value | None) -> str:
     """A value as text: literals as Python, enums as ``Class.member``, settings as
     ``settings.NAME``."""

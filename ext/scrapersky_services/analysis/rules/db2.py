@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..resolve.project import Env
-from ..resolve.values import Const, External, Value
+from ..resolve.values import External, string_of
 from ._sites import calls_named, code_of
 from .base import RawFinding, Rule, RuleContext
 
@@ -43,7 +43,7 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             what = "exec_driver_sql()"
         elif name in ("execute", "fetch", "fetchrow", "fetchval") and call[2]:
             argument = context.project.evaluate(call[2][0], Env(site.module, site.scope, site.line))
-            if not _sql_keyword(_string(argument)):
+            if not _sql_keyword(string_of(argument) or ""):
                 continue
             what = f"{name}() with an SQL string"
         else:
@@ -51,7 +51,7 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
         keyword = ""
         if call[2]:
             value = context.project.evaluate(call[2][0], Env(site.module, site.scope, site.line))
-            keyword = _sql_keyword(_string(value))
+            keyword = _sql_keyword(string_of(value) or "")
         yield RawFinding(
             site.module,
             site.scope,
@@ -60,7 +60,3 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
             what,
             code_of(call),
         )
-
-
-def _string(value: Value) -> str:
-    return value.value if isinstance(value, Const) and isinstance(value.value, str) else ""

@@ -36,6 +36,7 @@ from ..resolve.values import (
     Param,
     Setting,
     Value,
+    string_of,
     value_text,
 )
 from .base import (
@@ -165,7 +166,7 @@ def _keywords(project: Project, call: Expr, env: Env) -> tuple[dict[str, Expr], 
         match project.evaluate(argument, env):
             case Mapping(pairs):
                 for key, value in pairs:
-                    if (text := _text(key)) is not None and text not in keywords:
+                    if (text := string_of(key)) is not None and text not in keywords:
                         keywords[text] = _written(value)
                         values[text] = value
     return keywords, values
@@ -393,14 +394,14 @@ def _job(
         finder, trigger_expr, keywords, values, env, module, line, trigger_value
     )
     service = RawService(kind, target, trigger)
-    service.job_id = _text(values.get("id"))
-    service.name = _text(values.get("name"))
+    service.job_id = string_of(values.get("id"))
+    service.name = string_of(values.get("name"))
     service.max_instances = json_of(values.get("max_instances"))
     service.coalesce = json_of(values.get("coalesce"))
     match values.get("kwargs"):
         case Mapping(pairs):
             for key, value in pairs:
-                if name := _text(key):
+                if name := string_of(key):
                     service.kwargs[name] = describe(value)
                     service.bindings[name] = value
     function = finder.project.modules[target[0]].function(target[1])
@@ -409,10 +410,6 @@ def _job(
             for (param, _, _), value in zip(function.params, items, strict=False):
                 service.bindings[param.lstrip("*")] = value
     return service
-
-
-def _text(value: Value | None) -> str | None:
-    return value.value if isinstance(value, Const) and isinstance(value.value, str) else None
 
 
 def _trigger(
@@ -521,7 +518,7 @@ def _crontab(
     if isinstance(crontab, Setting):
         setting = crontab.name
         crontab = crontab.default
-    text = _text(crontab)
+    text = string_of(crontab)
     if text is None or len(text.split()) != 5:
         finder.diagnose(f"the crontab of {expression} cannot be resolved statically", module, line)
         return Trigger("cron", expression=expression)
