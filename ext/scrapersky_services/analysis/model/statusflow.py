@@ -187,6 +187,23 @@ class StatusFlow:
         cached = self._flows.get(cache_key)
         if cached is not None:
             return cached
+        result = self._walk_function(key, env, writes_only=False)
+        self._flows[cache_key] = result
+        return result
+
+    def function_writes(self, key: FuncKey) -> list[Hit]:
+        """The status writes of one function (no call-site arguments): what
+        :meth:`function_flow` finds, without the polls and outgoing calls (the evaluations
+        that only they need are skipped), and kept nowhere (asked once per function)."""
+        env = Env(key[0], key[1], 0, None)
+        cached = self._flows.get(env.key())
+        if cached is not None:
+            return cached[1]
+        return self._walk_function(key, env, writes_only=True)[1]
+
+    def _walk_function(
+        self, key: FuncKey, env: Env, writes_only: bool
+    ) -> tuple[list[Hit], list[Hit], list[tuple[FuncKey, dict]]]:
         polls: list[Hit] = []
         writes: list[Hit] = []
         outgoing: list[tuple[FuncKey, dict]] = []
@@ -206,10 +223,8 @@ class StatusFlow:
             else:
                 continue
             for call in iter_calls(payload):
-                self._call(call, line_env, call[4], polls, writes, outgoing)
-        result = (polls, writes, outgoing)
-        self._flows[cache_key] = result
-        return result
+                self._call(call, line_env, call[4], polls, writes, outgoing, writes_only)
+        return polls, writes, outgoing
 
     def _attribute_write(
         self, target: Expr, value_expr: Expr, env: Env, line: int, writes: list[Hit]
@@ -355,10 +370,13 @@ class StatusFlow:
         polls: list[Hit],
         writes: list[Hit],
         outgoing: list[tuple[FuncKey, dict]],
+        writes_only: bool = False,
     ) -> None:
         func = call[1]
         last = func[2] if func[0] == "a" else (func[1] if func[0] == "n" else "")
         if last in ("where", "filter", "filter_by", "having"):
+            if writes_only:  # a filter finds polls only
+                return
             rooted = _chain_root(self.project, call, env)
             if rooted is None:
                 return
@@ -397,8 +415,12 @@ class StatusFlow:
                 self._assignments(call, env, line, key, writes, "constructor")
                 return
             init = (callee.module, callee.qualname + ".__init__")
+            if writes_only:
+                return
             if self.project.modules[callee.module].function(init[1]) is not None:
                 outgoing.append((init, self._bind(init, call, env, skip_first=True)))
+            return
+        if writes_only:  # what is left finds outgoing calls only
             return
         if isinstance(callee, Function):
             target = (callee.module, callee.qualname)
@@ -662,7 +684,7 @@ class StatusFlow:
                     candidates.add(site.caller)
         writes: list[Hit] = []
         for key in sorted(candidates):
-            writes.extend(self.function_flow(key)[1])
+            writes.extend(self.function_writes(key))
         for model, columns in self.data.columns.items():
             for column in columns.values():
                 if (
