@@ -112,6 +112,10 @@ class Project:
     _bases_cache: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _base_values_cache: dict[tuple[str, str], list[Value]] = field(default_factory=dict)
     _table_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
+    _member_cache: dict[tuple[str, str, str], tuple[Any, ...] | None] = field(default_factory=dict)
+    _self_assign_cache: dict[tuple[str, str, str], tuple[str, str, Expr, int] | None] = field(
+        default_factory=dict
+    )
 
     # -- modules --------------------------------------------------------------------------
 
@@ -541,31 +545,28 @@ class Project:
         self, cls: Class, attr: str, depth: int = 0, instance: Value | None = None
     ) -> Value:
         module, qualname = cls.module, cls.qualname
-        for base_module, base_qualname in self.mro(module, qualname):
-            facts = self.modules[base_module]
-            method = f"{base_qualname}.{attr}"
-            if facts.function(method) is not None:
-                return Function(base_module, method)
-            if facts.klass(method) is not None:
-                return Class(base_module, method)
-            klass = facts.klass(base_qualname)
-            for name, line, annotation, value in reversed(klass.attrs):
-                if name != attr:
-                    continue
-                if self.class_kind(Class(base_module, base_qualname)) == "enum":
-                    return EnumMember(f"{base_module}:{base_qualname}", attr)
-                if self.class_kind(cls) == "model" and (
-                    frameworks.is_column(annotation, value)
-                    or (
-                        annotation is not None
-                        and self.external_bases(module, qualname)
-                        & frameworks.ANNOTATED_COLUMNS_BASES
-                    )
-                ):
-                    return Column(f"{module}:{qualname}", attr)
-                if value is None:
-                    return Unknown(f"{base_qualname}.{attr}")
-                return self.evaluate(value, Env(base_module, MODULE_SCOPE, line), depth + 1)
+        member = self._class_member(module, qualname, attr)
+        if member is not None:
+            kind, base_module, name = member[:3]
+            if kind == "function":
+                return Function(base_module, name)
+            if kind == "class":
+                return Class(base_module, name)
+            base_qualname = name
+            line, annotation, value = member[3:]
+            if self.class_kind(Class(base_module, base_qualname)) == "enum":
+                return EnumMember(f"{base_module}:{base_qualname}", attr)
+            if self.class_kind(cls) == "model" and (
+                frameworks.is_column(annotation, value)
+                or (
+                    annotation is not None
+                    and self.external_bases(module, qualname) & frameworks.ANNOTATED_COLUMNS_BASES
+                )
+            ):
+                return Column(f"{module}:{qualname}", attr)
+            if value is None:
+                return Unknown(f"{base_qualname}.{attr}")
+            return self.evaluate(value, Env(base_module, MODULE_SCOPE, line), depth + 1)
         if (
             self.class_kind(cls) == "enum"
             and attr not in frameworks.ENUM_API
@@ -578,8 +579,49 @@ class Project:
                 return assigned
         return Bound(instance or cls, attr)
 
+    def _class_member(self, module: str, qualname: str, attr: str) -> tuple[Any, ...] | None:
+        """Where a class (or the nearest base) defines ``attr``: ``("function", module,
+        qualname)``, ``("class", module, qualname)``, ``("attr", module, class qualname,
+        line, annotation, value)`` for the last class-level assignment, or ``None``. The
+        code only, no value: kept per class and name (asked again for every use)."""
+        key = (module, qualname, attr)
+        if key in self._member_cache:
+            return self._member_cache[key]
+        found: tuple[Any, ...] | None = None
+        for base_module, base_qualname in self.mro(module, qualname):
+            facts = self.modules[base_module]
+            method = f"{base_qualname}.{attr}"
+            if facts.function(method) is not None:
+                found = ("function", base_module, method)
+                break
+            if facts.klass(method) is not None:
+                found = ("class", base_module, method)
+                break
+            klass = facts.klass(base_qualname)
+            assigned = [item for item in klass.attrs if item[0] == attr]
+            if assigned:
+                found = ("attr", base_module, base_qualname, *assigned[-1][1:])
+                break
+        self._member_cache[key] = found
+        return found
+
     def instance_attribute(self, module: str, qualname: str, attr: str, depth: int) -> Value | None:
         """``self.attr = value`` in a method (``__init__`` first) of the class or a base."""
+        assignment = self._self_assignment(module, qualname, attr)
+        if assignment is None:
+            return None
+        base_module, method, value, line = assignment
+        return self.evaluate(value, Env(base_module, method, line - 0.5), depth + 1)
+
+    def _self_assignment(
+        self, module: str, qualname: str, attr: str
+    ) -> tuple[str, str, Expr, int] | None:
+        """The first ``self.attr = value`` in the methods (``__init__`` first) of a class or
+        a base: ``(module, method, value, line)``. The code only: kept per class and name."""
+        key = (module, qualname, attr)
+        if key in self._self_assign_cache:
+            return self._self_assign_cache[key]
+        found = None
         for base_module, base_qualname in self.mro(module, qualname):
             facts = self.modules[base_module]
             klass = facts.klass(base_qualname)
@@ -592,12 +634,15 @@ class Project:
                 for stmt in function.stmts:
                     if stmt[0] != ASSIGN:
                         continue
-                    for target in stmt[3]:
-                        if target == ("a", ("n", owner), attr):
-                            return self.evaluate(
-                                stmt[4], Env(base_module, method, stmt[1] - 0.5), depth + 1
-                            )
-        return None
+                    if any(target == ("a", ("n", owner), attr) for target in stmt[3]):
+                        found = (base_module, method, stmt[4], stmt[1])
+                        break
+                if found:
+                    break
+            if found:
+                break
+        self._self_assign_cache[key] = found
+        return found
 
     def _project_bases(self, module: str, qualname: str) -> list[Value]:
         """The values of a class's bases, in order (evaluated once)."""
