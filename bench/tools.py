@@ -7,13 +7,11 @@ floor      read every file and ``ast.parse`` it, in this process
 floor2     the same across 2 processes
 ours       ``scrapersky_services`` analysis (CACHE: its cache folder, ``-`` for none)
 start      import that analysis and stop: the start-up every run of ours pays
-one        read and ``ast.parse`` one file (CACHE: its path)
 grimp      ``grimp.build_graph`` (CACHE: its cache folder, ``-`` for none)
 autodoc2   sphinx-autodoc2's analysis of every module (astroid)
 
-``ours`` and ``one`` also time their work themselves, without the process's start-up and
-exit, and append the seconds to the file named by ``BENCH_TIMINGS`` when it is set:
-differences of a millisecond or two are lost in the start-up noise of whole processes.
+``ours`` also times its work itself, without the process's start-up and exit, and appends
+the seconds to the file named by ``BENCH_TIMINGS`` when it is set.
 """
 
 from __future__ import annotations
@@ -64,15 +62,6 @@ def _timed(started: float) -> None:
     if log:
         with open(log, "a") as stream:
             stream.write(f"{elapsed!r}\n")
-
-
-def one_file(path: str) -> None:
-    """What a run that re-reads one changed file cannot do without: read and parse it, in
-    a fresh process."""
-    started = time.perf_counter()
-    with contextlib.suppress(SyntaxError, ValueError):
-        ast.parse(Path(path).read_bytes())
-    _timed(started)
 
 
 def ours(tree: Path, cache: str, start_only: bool = False) -> None:
@@ -126,8 +115,6 @@ def main(argv: list[str]) -> None:
         ours(tree, cache)
     elif tool == "start":
         ours(tree, cache, start_only=True)
-    elif tool == "one":
-        one_file(cache)
     elif tool == "grimp":
         grimp_graph(tree, package, cache)
     elif tool == "autodoc2":
