@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..resolve.values import Class
-from ._sites import calls_named, code_of
+from ._sites import call_sites, code_of
 from .base import RawFinding, Rule, RuleContext
 
 RULE = Rule(
@@ -61,7 +61,7 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
                         f"import of {value.qualname}",
                         f"import {value.module}.{value.qualname}",
                     )
-    for site, _callee in calls_named(context, "add_exception_handler", "exception_handler"):
+    for site in call_sites(context, "add_exception_handler", "exception_handler"):
         call = site.call
         if call[2] and call[2][0] in (("n", "Exception"), ("n", "BaseException")):
             yield RawFinding(

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..parse.facts import dotted, walk
-from ._sites import calls_named, code_of
+from ._sites import call_sites, code_of
 from .base import RawFinding, Rule, RuleContext
 
 RULE = Rule(
@@ -34,7 +34,7 @@ def _mentions_tenant(expr: object) -> bool:
 
 
 def check(context: RuleContext) -> Iterator[RawFinding]:
-    for site, _callee in calls_named(context, "where", "filter", "filter_by", "text", "having"):
+    for site in call_sites(context, "where", "filter", "filter_by", "text", "having"):
         call = site.call
         name = call[1][2] if call[1][0] == "a" else (dotted(call[1]) or "")
         if name == "filter_by":
