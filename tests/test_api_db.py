@@ -10,7 +10,7 @@ import pytest
 from autodoc2.analysis import analyse_module
 from autodoc2.db import InMemoryDb
 from autodoc2.utils import yield_modules
-from conftest import BACKENDS, MIRROR, REPO, ROOTS, build, docs_read
+from conftest import BACKENDS, MIRROR, REPO, ROOTS, build
 from scrapersky_services.sphinx_ext.api_db import IndexedDb
 
 PACKAGES = [
@@ -84,15 +84,16 @@ def test_carries_over_a_previous_database_and_survives_pickling(filled):
 
 
 def test_the_build_gives_sphinx_autodoc2_the_indexed_database(make_app, tmp_path):
+    """In the API pages' own build (:mod:`scrapersky_services.sphinx_ext.api_site`), whose
+    environment keeps the database for its next run."""
     project = tmp_path / "project"
     shutil.copytree(ROOTS / "test-api", project)
     backend = BACKENDS / "minimal"
-    app = build(make_app, project, backend)
-    assert isinstance(app.env.autodoc2_db, IndexedDb)
-    assert app.env.autodoc2_db.get_children_names("app")  # sphinx-autodoc2 filled it
+    kept = tmp_path / "api"
+    app = build(make_app, project, backend, confoverrides={"scrapersky_api_dir": str(kept)})
     assert (Path(app.outdir) / "apidocs" / "app" / "app.main.html").is_file()
-    # a rebuild keeps the pickled database (and its index); nothing is read again
-    again = make_app("html", srcdir=project, confoverrides={"scrapersky_src_root": str(backend)})
-    assert isinstance(again.env.autodoc2_db, IndexedDb)
-    assert again.env.autodoc2_db._children == app.env.autodoc2_db._children
-    assert docs_read(make_app, project, backend) == []
+    with (kept / "doctrees" / "environment.pickle").open("rb") as pickled:
+        env = pickle.load(pickled)
+    assert isinstance(env.autodoc2_db, IndexedDb)
+    assert env.autodoc2_db.get_children_names("app")  # sphinx-autodoc2 filled it
+    assert env.autodoc2_db._children == IndexedDb.from_db(env.autodoc2_db)._children

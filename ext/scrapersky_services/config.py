@@ -19,7 +19,7 @@ ENV_PREFIX = "SCRAPERSKY_"
 #: Environment variables not named ``SCRAPERSKY_<FIELD>``.
 ENV_ALIASES = {"src_root": "SCRAPERSKY_SRC", "data_dir": "SCRAPERSKY_DATA"}
 #: Values that are paths: from the environment, relative to the working folder.
-PATH_VALUES = frozenset({"src_root", "data_dir", "services_file", "triage_file"})
+PATH_VALUES = frozenset({"src_root", "data_dir", "services_file", "triage_file", "api_dir"})
 
 #: Severities of findings, most severe first (shared with ``analysis.rules``).
 SEVERITIES = ("high", "medium", "low", "info")
@@ -168,8 +168,19 @@ class ScraperskyConfig:
     api_pages: bool = _field(
         True,
         "Add API pages of the backend's package through sphinx-autodoc2 (when that "
-        "extension is enabled); its docstrings are shown as plain text.",
+        "extension is enabled); its docstrings are shown as plain text. They are built "
+        "apart from the site's pages (HTML builders only; see ``scrapersky_api_dir``).",
         is_bool,
+    )
+    api_dir: str = _field(
+        "",
+        "Folder, relative to the folder of ``conf.py``, where the API pages are built by a "
+        "second Sphinx process and kept between builds: while the documented code, the "
+        "configuration and the installed versions are unchanged, a build (a clean one "
+        "too) reuses them instead of building them again. Empty: next to the output "
+        "folder (``_build/.scrapersky-api-html`` for ``_build/html``).",
+        is_str,
+        rebuild="",
     )
     gc_tuning: bool = _field(
         True,

@@ -74,6 +74,11 @@ class WarningSubtype(StrEnum):
         "directive",
         "A directive was given an unknown service, module or option value.",
     )
+    API = (
+        "api",
+        "The API pages' own build (a second Sphinx process, see ``scrapersky_api_dir``) "
+        "failed; the site is built without them and links none.",
+    )
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -27,6 +27,7 @@ from ..analysis.parse.discovery import (
     SourceRootError,
     detect_layout,
 )
+from .api_site import building_api_pages
 from .config_glue import resolve_path
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ def remove_stale_api_pages(app: Sphinx) -> None:
     other backend's names. Only folders sphinx-autodoc2 writes are removed: named like a
     package, holding nothing but ``<package>.….md``/``.rst`` pages.
     """
-    if "autodoc2_packages" not in app.config:
+    if "autodoc2_packages" not in app.config or not building_api_pages():
         return
     output = Path(app.srcdir) / PurePosixPath(app.config.autodoc2_output_dir)
     if not output.is_dir():
@@ -208,7 +209,7 @@ def setup_api_pages(app: Sphinx) -> None:
 def index_api_database(app: Sphinx) -> None:
     """``builder-inited``, before sphinx-autodoc2 (500): its item database with a children
     index (:mod:`.api_db`), when sphinx-autodoc2 is loaded."""
-    if "autodoc2_packages" in app.config:
+    if "autodoc2_packages" in app.config and building_api_pages():
         from .api_db import install_indexed_db
 
         install_indexed_db(app)

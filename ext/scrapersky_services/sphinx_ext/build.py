@@ -38,7 +38,7 @@ from ..data_folder import Site, load_data_folder
 from ..render.artifacts import artifacts
 from ..render.pages import HEADER, render_pages, service_page
 from ..warnings_ import WarningSubtype, printable, warn, warning_location
-from . import profile
+from . import api_site, profile
 from .api_pages import exclude_unread_files
 from .config_glue import get_config, resolve_path
 from .needs import service_need_ids
@@ -172,7 +172,11 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
         api_prefix=config.api_prefix,
         session_factory_modules=tuple(config.session_factory_modules),
         metadata=metadata,
-        cache_dir=str(Path(app.doctreedir) / "scrapersky"),
+        cache_dir=(
+            api_site.API_BUILD["analysis_cache"]
+            if api_site.API_BUILD
+            else str(Path(app.doctreedir) / "scrapersky")
+        ),
         rules=rules,
     )
     try:
@@ -184,13 +188,22 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
         layout_root = detect_layout(source_root, config.package).source_root
         catalog = analyse(options, _progress)
     except SourceRootError as error:
-        warn(
-            f"nothing to document: {error} (scrapersky_src_root = {config.src_root!r})",
-            WarningSubtype.SOURCE,
-            warning_location(str(confdir / "conf.py")),
-        )
+        if not api_site.building_api_pages():
+            warn(
+                f"nothing to document: {error} (scrapersky_src_root = {config.src_root!r})",
+                WarningSubtype.SOURCE,
+                warning_location(str(confdir / "conf.py")),
+            )
         layout_root = source_root
         catalog = _empty_catalog(str(source_root))
+    if api_site.building_api_pages():
+        # the API pages need the modules the analysis read; the site's build reports the
+        # rest and writes the pages
+        exclude_unread_files(app, catalog)
+        _STATES[app.env] = BuildState(
+            app, config, catalog, layout_root, Triage(), TriageResult({}, [], []), metadata_path
+        )
+        return
     LOGGER.info(
         "scrapersky: %d modules, %d services, %d endpoints, %d findings (%.1fs)",
         len(catalog.modules),
@@ -201,7 +214,6 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
     )
     for diagnostic in catalog.diagnostics:
         _warn_diagnostic(diagnostic, layout_root)
-    exclude_unread_files(app, catalog)
     if metadata_path.is_file():
         for diagnostic in unknown_metadata_keys(metadata, catalog, metadata_path):
             _warn_diagnostic(diagnostic, confdir)
@@ -273,6 +285,7 @@ def _analyse_backend(app: Sphinx, started: float) -> None:
                 state.services_by_key.setdefault(key, service)
     _STATES[app.env] = state
     _write_generated(app, state)
+    api_site.start(app, catalog)
 
 
 def _write_generated(app: Sphinx, state: BuildState) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..data_folder import load_data_folder
+from .api_site import building_api_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,6 +52,8 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 def copy_data_pages(app: Sphinx) -> None:
     """``builder-inited``: the data folder's ``pages/`` as ``docs/backend/``."""
+    if building_api_pages():
+        return  # that build reads only the API pages
     target = Path(app.srcdir) / BACKEND_PAGES
     data = load_data_folder(app.config.scrapersky_data_dir or None)
     wanted: dict[Path, bytes] = {}

@@ -24,6 +24,7 @@ from ...analysis.records import ChainStep, Service, StatusRef
 from ...render import graphs
 from ...warnings_ import WarningSubtype
 from .. import profile
+from ..api_site import api_docname, is_api_docname
 from ..build import BuildState, get_state
 from ..envdata import data_digest, note_need_made, note_use, warn_on_page
 
@@ -117,12 +118,8 @@ def present(state: BuildState, docname: str) -> str | None:
 
 
 def api_page(state: BuildState, module: str) -> str | None:
-    """The API page of a module (sphinx-autodoc2), when the build has one."""
-    config = state.app.env.config
-    if not config.scrapersky_api_pages or "autodoc2_output_dir" not in config:
-        return None
-    top = module.split(".", maxsplit=1)[0]
-    return present(state, f"{config.autodoc2_output_dir}/{top}/{module}")
+    """The API page of a module (sphinx-autodoc2), when the build links API pages."""
+    return api_docname(state.app, module)
 
 
 def api_pages(state: BuildState, modules: Iterable[str]) -> dict[str, str | None]:
@@ -218,7 +215,7 @@ class ScraperskyDirective(SphinxDirective, metaclass=abc.ABCMeta):
 
     def url_to(self, docname: str, anchor: str = "") -> str | None:
         """A relative URL from this page to another, for links inside SVG diagrams."""
-        if docname not in self.env.found_docs:
+        if docname not in self.env.found_docs and not is_api_docname(self.state_.app, docname):
             return None
         builder = self.state_.app.builder
         try:

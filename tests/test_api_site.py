@@ -1,0 +1,87 @@
+"""The API pages are built by a second Sphinx process and kept between builds
+(:mod:`scrapersky_services.sphinx_ext.api_site`).
+
+A clean build of unchanged code reuses them without running that build; a changed module
+makes it run again and read that module's page only; its failure is a warning of the
+site's build, which goes on without API pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from conftest import BACKENDS, ROOTS, build
+from sphinx.util.console import strip_colors
+
+PAGE = Path("apidocs") / "app" / "app.scheduler.html"
+
+
+def _site(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-api", project)
+    backend = tmp_path / "backend"
+    shutil.copytree(BACKENDS / "minimal", backend)
+    overrides = {"scrapersky_api_dir": str(tmp_path / "api")}
+    return project, backend, overrides
+
+
+def _api_pages(outdir: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted((outdir / "apidocs").rglob("*.html"))
+    }
+
+
+def _status(app) -> str:
+    return strip_colors(app.status.getvalue())
+
+
+def test_a_clean_build_of_unchanged_code_reuses_the_api_pages(make_app, tmp_path):
+    project, backend, overrides = _site(tmp_path)
+    first = build(make_app, project, backend, confoverrides=overrides)
+    assert "building the API pages in the background" in _status(first)
+    pages = _api_pages(Path(first.outdir))
+    assert PAGE.as_posix() in pages
+    kept = tmp_path / "api" / "html" / PAGE
+    built_at = kept.stat().st_mtime_ns
+
+    shutil.rmtree(first.outdir)  # a clean build: output and doctrees gone
+    second = build(make_app, project, backend, confoverrides=overrides)
+    assert "API pages unchanged; reused" in _status(second)
+    assert "building the API pages" not in _status(second)
+    assert kept.stat().st_mtime_ns == built_at  # nothing built them again
+    assert _api_pages(Path(second.outdir)) == pages  # the same bytes, in the same places
+
+
+def test_a_changed_module_builds_again_only_its_api_page(make_app, tmp_path):
+    project, backend, overrides = _site(tmp_path)
+    build(make_app, project, backend, confoverrides=overrides)
+    doctrees = tmp_path / "api" / "doctrees" / "apidocs" / "app"
+    before = {path.name: path.stat().st_mtime_ns for path in doctrees.glob("*.doctree")}
+    module = backend / "app" / "scheduler.py"
+    module.write_text('"""Now with a new first line."""\n' + module.read_text())
+
+    app = build(make_app, project, backend, confoverrides=overrides)
+    assert "building the API pages in the background" in _status(app), _status(app)
+    assert "Now with a new first line." in (Path(app.outdir) / PAGE).read_text()
+    after = {path.name: path.stat().st_mtime_ns for path in doctrees.glob("*.doctree")}
+    read_again = sorted(name for name in after if after[name] != before.get(name))
+    assert read_again == ["app.scheduler.doctree"]
+
+
+def test_a_failed_api_build_is_a_warning_and_the_site_is_built_without_it(
+    make_app, tmp_path, monkeypatch
+):
+    project, backend, overrides = _site(tmp_path)
+    monkeypatch.setattr(sys, "executable", shutil.which("false"))  # that process fails
+    app = build(make_app, project, backend, confoverrides=overrides)
+    warnings = strip_colors(app.warning.getvalue())
+    assert "the API pages could not be built (exit code 1); the site links none" in warnings
+    assert "[scrapersky.api]" in warnings
+    assert (Path(app.outdir) / "index.html").is_file()
+    assert not (Path(app.outdir) / "apidocs").exists()
+    # the index's link to them is text, not a link to a page that is not there
+    index = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert 'href="apidocs/index.html"' not in index
