@@ -122,6 +122,7 @@ class ModuleFacts:
         "_body",
         "_bound",
         "_calls",
+        "_class_names",
         "_index",
         "assigned_attrs",
         "attr_bases",
@@ -183,6 +184,7 @@ class ModuleFacts:
         self._calls: bytes | None = None
         self._body: tuple[dict, dict] | None = ({}, {})
         self._index: dict | None = {}
+        self._class_names: frozenset[str] | None = None
 
     # -- the body -----------------------------------------------------------------------
 
@@ -221,6 +223,16 @@ class ModuleFacts:
     def klass(self, qualname: str) -> ClassFacts | None:
         """One class, or ``None``."""
         return self._definitions()[1].get(qualname)
+
+    def defines_class(self, qualname: str) -> bool:
+        """Whether the module defines the class ``qualname``: read from the header (a name
+        that resolves to a class would otherwise decode its module's body)."""
+        if self._blob is None:  # not sealed: no header yet
+            return qualname in self._definitions()[1]
+        names = self._class_names
+        if names is None:
+            names = self._class_names = frozenset(name for name, _ in self.class_bases)
+        return qualname in names
 
     def functions_where(
         self, test: str, names: frozenset[str]
@@ -367,9 +379,11 @@ class ModuleFacts:
         sealed = self._blob is not None
         self._body = None if sealed else ({}, {})
         self._index = None if sealed else {}
+        self._class_names = None
 
 
-_DECODED = frozenset({"_body", "_index"})
+#: Slots worked out from the others, never stored.
+_DECODED = frozenset({"_body", "_index", "_class_names"})
 
 
 def _decoded(data: bytes) -> Any:

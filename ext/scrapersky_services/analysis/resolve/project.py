@@ -373,7 +373,7 @@ class Project:
         if kind == "def":
             qualname = binding.data
             facts = self.modules[env.module]
-            if facts.klass(qualname) is not None:
+            if facts.defines_class(qualname):
                 return Class(env.module, qualname)
             return Function(env.module, qualname)
         if kind == "param":
