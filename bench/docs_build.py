@@ -4,7 +4,7 @@ Each round builds, one after the other, the baseline commit's site (its own ``co
 and extension, from a ``git worktree`` of it) and the current checkout's, clean, on the
 same backend tree; a ratio is the median of the ratios within the rounds. The current
 checkout is built clean in two flavours: with the API pages' own persistent build kept
-(``scrapersky_api_dir``: what a docs build finds when the backend has not changed since
+(``scrapersky_cache_dir``: what a docs build finds when the backend has not changed since
 the last one) and without it (the first build for this backend commit).
 """
 
@@ -26,7 +26,7 @@ BASELINE = "e2b2cb6"
 #: The clean builds of a round, in the order they run; the keys of ``BuildResult.clean``.
 FLAVOURS = ("baseline", "first", "cached", "cached-auto")
 #: The config value that keeps the API pages' own build between clean builds.
-API_DIR_VALUE = "scrapersky_api_dir"
+API_DIR_VALUE = "scrapersky_cache_dir"
 #: What a build generates into the site's sources (a clean build starts without them).
 GENERATED = ("generated", "apidocs", "backend")
 
@@ -60,7 +60,7 @@ class BuildResult:
     """HTML pages each flavour's clean build wrote (its last round)."""
     baseline: str = ""
     api_dir: bool = False
-    """Whether the current builds were given ``scrapersky_api_dir``."""
+    """Whether the current builds were given ``scrapersky_cache_dir``."""
 
 
 def slug(name: str) -> str:
@@ -93,7 +93,7 @@ def baseline_checkout(commit: str, work: Path) -> Path:
 
 
 def api_dir_supported() -> bool:
-    """Whether the current extension declares ``scrapersky_api_dir`` (another engineer adds
+    """Whether the current extension declares ``scrapersky_cache_dir`` (another engineer adds
     it; Sphinx would ignore an unknown value with a mere warning)."""
     code = (
         "import dataclasses, sys\n"

@@ -90,9 +90,9 @@ def test_the_build_gives_sphinx_autodoc2_the_indexed_database(make_app, tmp_path
     shutil.copytree(ROOTS / "test-api", project)
     backend = BACKENDS / "minimal"
     kept = tmp_path / "api"
-    app = build(make_app, project, backend, confoverrides={"scrapersky_api_dir": str(kept)})
+    app = build(make_app, project, backend, confoverrides={"scrapersky_cache_dir": str(kept)})
     assert (Path(app.outdir) / "apidocs" / "app" / "app.main.html").is_file()
-    with (kept / "doctrees" / "environment.pickle").open("rb") as pickled:
+    with (kept / "api" / "doctrees" / "environment.pickle").open("rb") as pickled:
         env = pickle.load(pickled)
     assert isinstance(env.autodoc2_db, IndexedDb)
     assert env.autodoc2_db.get_children_names("app")  # sphinx-autodoc2 filled it

@@ -23,7 +23,7 @@ def _site(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     shutil.copytree(ROOTS / "test-api", project)
     backend = tmp_path / "backend"
     shutil.copytree(BACKENDS / "minimal", backend)
-    overrides = {"scrapersky_api_dir": str(tmp_path / "api")}
+    overrides = {"scrapersky_cache_dir": str(tmp_path / "api")}
     return project, backend, overrides
 
 
@@ -44,7 +44,7 @@ def test_a_clean_build_of_unchanged_code_reuses_the_api_pages(make_app, tmp_path
     assert "building the API pages in the background" in _status(first)
     pages = _api_pages(Path(first.outdir))
     assert PAGE.as_posix() in pages
-    kept = tmp_path / "api" / "html" / PAGE
+    kept = tmp_path / "api" / "api" / "html" / PAGE
     built_at = kept.stat().st_mtime_ns
 
     shutil.rmtree(first.outdir)  # a clean build: output and doctrees gone
@@ -58,7 +58,7 @@ def test_a_clean_build_of_unchanged_code_reuses_the_api_pages(make_app, tmp_path
 def test_a_changed_module_builds_again_only_its_api_page(make_app, tmp_path):
     project, backend, overrides = _site(tmp_path)
     build(make_app, project, backend, confoverrides=overrides)
-    doctrees = tmp_path / "api" / "doctrees" / "apidocs" / "app"
+    doctrees = tmp_path / "api" / "api" / "doctrees" / "apidocs" / "app"
     before = {path.name: path.stat().st_mtime_ns for path in doctrees.glob("*.doctree")}
     module = backend / "app" / "scheduler.py"
     module.write_text('"""Now with a new first line."""\n' + module.read_text())
@@ -85,3 +85,30 @@ def test_a_failed_api_build_is_a_warning_and_the_site_is_built_without_it(
     # the index's link to them is text, not a link to a page that is not there
     index = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert 'href="apidocs/index.html"' not in index
+
+
+def test_a_clean_build_draws_no_diagram_that_a_previous_build_drew(make_app, tmp_path):
+    """Diagrams are kept by their content (``diagrams/`` of the same folder): a clean build
+    of the same site runs Graphviz for none of them and writes the same files."""
+    project, backend, overrides = _site(tmp_path)
+    probe = build(make_app, project, backend, confoverrides=overrides)
+    program = probe.config.graphviz_dot
+    shutil.rmtree(probe.outdir)
+    drawn = tmp_path / "drawn.log"
+    counting = tmp_path / "counting-dot"
+    counting.write_text(
+        f'#!/bin/sh\ncase "$*" in *-o*) echo "$*" >> "{drawn}";; esac\nexec "{program}" "$@"\n'
+    )
+    counting.chmod(0o755)
+    overrides["scrapersky_graphviz_dot"] = str(counting)
+    first = build(make_app, project, backend, confoverrides=overrides)
+    images = Path(first.outdir) / "_images"
+    diagrams = {path.name: path.read_bytes() for path in images.glob("graphviz-*.svg")}
+    assert diagrams and len(drawn.read_text().splitlines()) == len(diagrams)
+
+    drawn.unlink()
+    shutil.rmtree(first.outdir)
+    second = build(make_app, project, backend, confoverrides=overrides)
+    assert not drawn.exists()  # Graphviz never ran
+    images = Path(second.outdir) / "_images"
+    assert {path.name: path.read_bytes() for path in images.glob("graphviz-*.svg")} == diagrams

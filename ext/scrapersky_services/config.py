@@ -19,7 +19,7 @@ ENV_PREFIX = "SCRAPERSKY_"
 #: Environment variables not named ``SCRAPERSKY_<FIELD>``.
 ENV_ALIASES = {"src_root": "SCRAPERSKY_SRC", "data_dir": "SCRAPERSKY_DATA"}
 #: Values that are paths: from the environment, relative to the working folder.
-PATH_VALUES = frozenset({"src_root", "data_dir", "services_file", "triage_file", "api_dir"})
+PATH_VALUES = frozenset({"src_root", "data_dir", "services_file", "triage_file", "cache_dir"})
 
 #: Severities of findings, most severe first (shared with ``analysis.rules``).
 SEVERITIES = ("high", "medium", "low", "info")
@@ -169,16 +169,16 @@ class ScraperskyConfig:
         True,
         "Add API pages of the backend's package through sphinx-autodoc2 (when that "
         "extension is enabled); its docstrings are shown as plain text. They are built "
-        "apart from the site's pages (HTML builders only; see ``scrapersky_api_dir``).",
+        "apart from the site's pages (HTML builders only; see ``scrapersky_cache_dir``).",
         is_bool,
     )
-    api_dir: str = _field(
+    cache_dir: str = _field(
         "",
-        "Folder, relative to the folder of ``conf.py``, where the API pages are built by a "
-        "second Sphinx process and kept between builds: while the documented code, the "
-        "configuration and the installed versions are unchanged, a build (a clean one "
-        "too) reuses them instead of building them again. Empty: next to the output "
-        "folder (``_build/.scrapersky-api-html`` for ``_build/html``).",
+        "Folder, relative to the folder of ``conf.py``, where a build keeps what a later "
+        "build can reuse while its inputs are unchanged, a clean build included: the API "
+        "pages, built by a second Sphinx process (``api/``), and the diagrams, by their "
+        "content (``diagrams/``). Empty: next to the output folder "
+        "(``_build/.scrapersky-cache-html`` for ``_build/html``).",
         is_str,
         rebuild="",
     )

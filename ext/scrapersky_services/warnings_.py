@@ -76,7 +76,7 @@ class WarningSubtype(StrEnum):
     )
     API = (
         "api",
-        "The API pages' own build (a second Sphinx process, see ``scrapersky_api_dir``) "
+        "The API pages' own build (a second Sphinx process, see ``scrapersky_cache_dir``) "
         "failed; the site is built without them and links none.",
     )
 

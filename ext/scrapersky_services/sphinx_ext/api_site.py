@@ -1,5 +1,5 @@
 """The API pages as a build of their own, kept between builds and reused while its inputs
-are unchanged (``scrapersky_api_dir``).
+are unchanged (``scrapersky_cache_dir``).
 
 Profiled, the API pages (sphinx-autodoc2's analysis, reading, resolving and writing a page
 per module) were about 70 % of a clean build of the site (:doc:`/performance`), yet they
@@ -291,11 +291,16 @@ def start(app: Sphinx, catalog: Catalog) -> None:
 
 
 def _folder(app: Sphinx) -> Path:
-    configured = app.config.scrapersky_api_dir
+    return cache_folder(app) / "api"
+
+
+def cache_folder(app: Sphinx) -> Path:
+    """What a build keeps for later builds (``scrapersky_cache_dir``)."""
+    configured = app.config.scrapersky_cache_dir
     if configured:
         return (Path(app.confdir) / configured).resolve()
     outdir = Path(app.outdir).resolve()
-    return outdir.parent / f".scrapersky-api-{outdir.name}"
+    return outdir.parent / f".scrapersky-cache-{outdir.name}"
 
 
 def _json_overrides(config: Config) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import api_site, gc_tuning
+from . import api_site, diagram_cache, gc_tuning
 from .api_items import restore_packages
 from .api_pages import add_backend_api_pages, index_api_database, setup_api_pages
 from .api_refs import setup_api_refs
@@ -54,6 +54,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("missing-reference", api_site.resolve_reference)
     # before the collector is put back (900)
     app.connect("build-finished", api_site.copy_pages, priority=800)
+    app.connect("doctree-resolved", diagram_cache.reuse)
+    app.connect("build-finished", diagram_cache.keep, priority=800)
     app.connect("builder-inited", check_builder_formats, priority=400)
     # before sphinx-autodoc2 (500) walks the backend: the analysis says which files to skip
     app.connect("builder-inited", analyse_backend, priority=450)
