@@ -107,6 +107,11 @@ class Project:
     _local_bindings: dict[tuple[str, str], dict[str, list[Binding]]] = field(default_factory=dict)
     _var_cache: dict[tuple[Any, ...], Value] = field(default_factory=dict)
     _evaluating: set[tuple[Any, ...]] = field(default_factory=set)
+    _cuts: int = 0
+    """How many evaluations were cut short so far (a cycle, the depth limit): a value worked
+    out with no cut is the same whenever it is asked for again, and can be kept."""
+    _kept: dict[tuple[Any, ...], Value] = field(default_factory=dict)
+    """Values kept by :meth:`_keep`: parameters' and ``self.x`` attributes'."""
     _mro_cache: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     _class_kind_cache: dict[tuple[str, str], str] = field(default_factory=dict)
     _bases_cache: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -236,6 +241,7 @@ class Project:
         worked out again if asked for (memory, not results)."""
         self._local_bindings.clear()
         self._var_cache.clear()
+        self._kept.clear()
 
     def local_bindings(self, module: str, scope: str) -> dict[str, list[Binding]]:
         """The bindings of a function's own scope (for ``<module>``, :meth:`module_binding`)."""
@@ -264,6 +270,7 @@ class Project:
         if expr is None:
             return UNKNOWN
         if depth > MAX_EVAL_DEPTH:
+            self._cuts += 1
             return unknown(expr)
         tag = expr[0]
         if tag == "c":
@@ -392,6 +399,7 @@ class Project:
             if cached is not None:
                 return cached
             if key in self._evaluating:
+                self._cuts += 1
                 return Unknown(name)
             self._evaluating.add(key)
             try:
@@ -421,6 +429,25 @@ class Project:
         return Unknown(name)
 
     def param_value(
+        self, env: Env, param: tuple[str, Expr | None, Expr | None], depth: int
+    ) -> Value:
+        key = ("param", env.module, env.scope, param[0], depth)
+        kept = self._kept.get(key)
+        if kept is not None:
+            return kept
+        cuts = self._cuts
+        value = self._param_value(env, param, depth)
+        self._keep(key, value, cuts)
+        return value
+
+    def _keep(self, key: tuple[Any, ...], value: Value, cuts: int) -> None:
+        """Keep a value worked out with no cut since ``cuts`` (see :attr:`_cuts`), until
+        :meth:`drop_function_caches`: asked again, the evaluation would take the same steps
+        through the same cached variables (none of them can be in evaluation then)."""
+        if self._cuts == cuts:
+            self._kept[key] = value
+
+    def _param_value(
         self, env: Env, param: tuple[str, Expr | None, Expr | None], depth: int
     ) -> Value:
         name, annotation, _default = param
@@ -488,6 +515,7 @@ class Project:
 
     def module_member(self, module: str, name: str, depth: int = 0) -> Value:
         if depth > MAX_EVAL_DEPTH:
+            self._cuts += 1
             return Unknown(f"{module}.{name}")
         submodule = f"{module}.{name}"
         bindings = self.module_binding(module, name)
@@ -610,8 +638,15 @@ class Project:
         assignment = self._self_assignment(module, qualname, attr)
         if assignment is None:
             return None
-        base_module, method, value, line = assignment
-        return self.evaluate(value, Env(base_module, method, line - 0.5), depth + 1)
+        key = ("self", module, qualname, attr, depth)
+        kept = self._kept.get(key)
+        if kept is not None:
+            return kept
+        cuts = self._cuts
+        base_module, method, value_expr, line = assignment
+        value = self.evaluate(value_expr, Env(base_module, method, line - 0.5), depth + 1)
+        self._keep(key, value, cuts)
+        return value
 
     def _self_assignment(
         self, module: str, qualname: str, attr: str
@@ -849,7 +884,10 @@ class Project:
         """What a small project function returns (``get_settings()`` -> ``Settings()``)."""
         facts = self.modules.get(function.module)
         target = facts.function(function.qualname) if facts else None
-        if target is None or depth > MAX_EVAL_DEPTH // 2:
+        if target is None:
+            return unknown(call)
+        if depth > MAX_EVAL_DEPTH // 2:
+            self._cuts += 1
             return unknown(call)
         for stmt in target.stmts:
             if stmt[0] == "return" and stmt[3] is not None:
