@@ -36,9 +36,9 @@ def _shadows(earlier: str, later: str) -> bool:
     return captured
 
 
-def _shape(segments: list[str]) -> tuple[str, ...]:
+def _shape(segments: list[str], params: list[bool]) -> tuple[str, ...]:
     """The path with every parameter written as ``*``: the bucket of an earlier route."""
-    return tuple("*" if PARAM.match(segment) else segment for segment in segments)
+    return tuple("*" if param else segment for segment, param in zip(segments, params, strict=True))
 
 
 class _Trie:
@@ -56,10 +56,11 @@ class _Trie:
             node = node.children.setdefault(segment, _Trie())
         node.routes.append(route)
 
-    def could_match(self, segments: list[str]) -> list:
+    def could_match(self, segments: list[str], params: list[bool]) -> list:
         """The routes whose shape could match the path: each static segment is matched by
         itself or by a parameter, a parameter only by a parameter. Walks only the branches
-        that exist, so a long path costs its length, not two to the power of it."""
+        that exist, so a long path costs its length, not two to the power of it.
+        ``params``: which segments are parameters."""
         found = []
         stack = [(self, 0)]
         while stack:
@@ -68,7 +69,7 @@ class _Trie:
                 found.extend(node.routes)
                 continue
             segment = segments[depth]
-            if not PARAM.match(segment) and segment in node.children:
+            if not params[depth] and segment in node.children:
                 stack.append((node.children[segment], depth + 1))
             if "*" in node.children:
                 stack.append((node.children["*"], depth + 1))
@@ -83,8 +84,10 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
     mounted = [endpoint for endpoint in context.routes.endpoints if endpoint.mounted]
     for order, later in enumerate(mounted):
         segments = later.path.strip("/").split("/")
+        # each segment tested once (a path as deep as its include chain is tested twice)
+        params = [PARAM.match(segment) is not None for segment in segments]
         trie = earlier.setdefault(later.method, _Trie())
-        candidates = trie.could_match(segments)
+        candidates = trie.could_match(segments, params)
         candidates.sort(key=lambda item: item[0])
         for _, shadowing in candidates:
             if _shadows(shadowing.path, later.path):
@@ -98,4 +101,4 @@ def check(context: RuleContext) -> Iterator[RawFinding]:
                     f"{shadowing.method} {shadowing.path} before {later.method} {later.path}",
                 )
                 break
-        trie.add(_shape(segments), (order, later))
+        trie.add(_shape(segments, params), (order, later))
