@@ -268,7 +268,8 @@ def start(app: Sphinx, catalog: Catalog) -> None:
         "builder": app.builder.name,
         "overrides": _json_overrides(app.config),
         "tags": sorted(app.tags),
-        "parallel": app.parallel,
+        # every core: the site's build is soon done and waits for this one
+        "parallel": max(app.parallel, _cores()),
         "analysis_cache": str(Path(app.doctreedir) / "scrapersky"),
         "warnings": str(folder / "warnings.txt"),
         "status": str(folder / "status.txt"),
@@ -288,6 +289,13 @@ def start(app: Sphinx, catalog: Catalog) -> None:
             stderr=errors,
             env=environment,
         )
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _folder(app: Sphinx) -> Path:
