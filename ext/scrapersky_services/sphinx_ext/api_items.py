@@ -34,6 +34,7 @@ from sphinx.util.display import status_iterator
 
 from ..warnings_ import WarningSubtype, warn, warning_location
 from .api_db import IndexedDb, install_indexed_db
+from .api_site import MAX_PAGE_NAME, has_api_page
 
 LOGGER = logging.getLogger(__name__)
 
@@ -51,20 +52,11 @@ ITEMS_VERSION = "1"
 CACHE_KEY = "scrapersky_items"
 
 
-#: Longest module name that gets an API page: sphinx-autodoc2 writes ``<name>.md`` and a
-#: file name holds at most 255 bytes (Sphinx adds ``.doctree`` and ``.html`` to it too).
-MAX_PAGE_NAME = 200
-
-
 def fill_api_items(app: Sphinx, catalog: Catalog) -> None:
     """Put the modules the analysis read in sphinx-autodoc2's database (see the module)."""
     if not app.config.scrapersky_api_pages or "autodoc2_packages" not in app.config:
         return
-    read = {
-        module.name
-        for module in catalog.modules
-        if not module.error and len(module.name.encode()) <= MAX_PAGE_NAME
-    }
+    read = {module.name for module in catalog.modules if has_api_page(module)}
     too_long = sorted(
         module.path for module in catalog.modules if len(module.name.encode()) > MAX_PAGE_NAME
     )

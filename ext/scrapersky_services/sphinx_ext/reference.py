@@ -18,7 +18,7 @@ from ..config import CONFIG_PREFIX, ScraperskyConfig, env_name, field_default, t
 from ..data_folder import NOT_FROM_DATA
 from ..render.pages import MAX_SLUG
 from ..warnings_ import WARNING_TYPE, WarningSubtype
-from .api_items import MAX_PAGE_NAME
+from .api_site import MAX_PAGE_NAME
 from .tables import inline_text, make_table
 
 if TYPE_CHECKING:
