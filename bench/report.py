@@ -310,12 +310,26 @@ def _build_targets(build: BuildResult) -> list[str]:
     if "cached/baseline" in build.ratios:
         cached = build.ratios["cached/baseline"]
         first = build.ratios["first/baseline"]
+        if "auto/j1" in build.ratios:
+            # the same round's two ratios: (-j auto / -j 1) x (-j 1 / baseline)
+            default = [
+                auto * ratio for auto, ratio in zip(build.ratios["auto/j1"], cached, strict=True)
+            ]
+            rows.append(
+                (
+                    f"clean build as `nox -s docs` makes it (`-j auto`), API pages cached / "
+                    f"baseline `{build.baseline}`'s clean build",
+                    _ratio_cell(default),
+                    f"≤ {CLEAN_MAX}",
+                    statistics.median(default) <= CLEAN_MAX,
+                )
+            )
         rows += [
             (
-                f"clean build, API pages cached / baseline `{build.baseline}`'s clean build",
+                f"clean build `-j 1`, API pages cached / baseline `{build.baseline}`'s clean build",
                 _ratio_cell(cached),
-                f"≤ {CLEAN_MAX}",
-                statistics.median(cached) <= CLEAN_MAX,
+                f"≤ {CLEAN_MAX}" if "auto/j1" not in build.ratios else "(for reference)",
+                statistics.median(cached) <= CLEAN_MAX if "auto/j1" not in build.ratios else None,
             ),
             (
                 f"clean build, first for this backend commit / baseline `{build.baseline}`'s",
