@@ -12,10 +12,18 @@ memory shared.
 Measured on the mirror's clean build (the collector's own time, from ``gc.callbacks``):
 5.7 s in collections without, 4.35 s with; the whole build's wall time moved less than the
 machine's noise (36-50 s between identical runs).
+
+When the process exits, Python collects the whole heap once more before it stops: 0.6 to
+1.5 s after a build of the mirror's site (a sixth of a clean build with its API pages
+kept). Everything is frozen at exit (``atexit``), so that last collection finds nothing to
+walk; a process that goes on after the build (a test run, a live preview) has the
+collector as before until it exits. Objects are still freed by their reference counts;
+only cycles with finalizers go unfinalized at exit, as with any frozen object.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 from typing import TYPE_CHECKING
 
@@ -52,7 +60,15 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def finish(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: the collector as it was."""
+    """``build-finished``: the collector as it was; and, once the process exits, no last
+    collection over the heap the build left."""
     if _saved:
         gc.unfreeze()
         gc.set_threshold(*_saved.pop())
+        if not _exit_registered:
+            _exit_registered.append(True)
+            atexit.register(gc.freeze)
+
+
+#: Whether :func:`gc.freeze` is registered to run at exit.
+_exit_registered: list[bool] = []
