@@ -46,6 +46,7 @@ def test_a_process_that_built_the_site_exits_without_collecting_its_heap(tmp_pat
     """Everything is frozen once the process exits (its last full collection skipped);
     a handler registered before the build runs after that one and sees it."""
     import os
+    import shutil
     import subprocess
     import sys
 
@@ -58,8 +59,10 @@ def test_a_process_that_built_the_site_exits_without_collecting_its_heap(tmp_pat
         "print('frozen after the build:', gc.get_freeze_count() if main(sys.argv[1:]) == 0 "
         "else 'failed')\n"
     )
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-basic", project)
     done = subprocess.run(
-        [sys.executable, "-c", script, "-q", "-b", "html", str(ROOTS / "test-basic"),
+        [sys.executable, "-c", script, "-q", "-b", "html", str(project),
          str(tmp_path / "out"), "-D", f"scrapersky_src_root={BACKENDS / 'minimal'}"],
         capture_output=True, text=True, check=True, timeout=300,
         env={**os.environ, "PYTHONPATH": str(REPO / "ext")},
