@@ -22,9 +22,13 @@ change only when the documented code does. So the site's own build no longer rea
 * on ``build-finished`` the API pages are copied into the site's output folder, and the
   API build's warnings are given again by the site's build, where ``-W`` counts them.
 
-A build of the API pages is this same configuration run by :func:`build_api_pages` with
+A build of the API pages is this same configuration run by :mod:`.api_runner` with
 :data:`API_BUILD` filled: it reads nothing but the API pages, and its root document is a
-short page without a table of contents (:func:`write_root`).
+short page without a table of contents.
+
+(Over 500 lines: the site's side of that build is one cycle, from hashing its inputs to
+starting it, waiting for it, linking into it and copying it in, that reads best in one
+place.)
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util import logging
+from sphinx.util import docname_join, logging
 from sphinx.util.inventory import InventoryFile
 from sphinx.util.osutil import relative_uri
 
@@ -92,18 +96,8 @@ WARNING_LINE = re.compile(
     re.DOTALL,
 )
 
-#: The API build's root document: a page without a table of contents. The API index is an
-#: orphan (as in the site), so the navigation every page shows stays small; with the index
-#: as root, it listed every module on every page (furo's navigation, quadratic: 80 % of
-#: the API build of 200 pages).
-API_ROOT = "_api_root"
-#: Warnings the site's build gives itself, which the API build therefore does not.
-API_BUILD_QUIET = ("scrapersky.config", "scrapersky.graphviz", "scrapersky.metadata")
-#: ... and those that do not apply to it: its pages are reached by links, not by a table of
-#: contents of the root document (that is what keeps every page's navigation short).
-API_BUILD_UNTOCTREED = ("toc.not_included",)
-#: Filled in the process that builds the API pages (:func:`build_api_pages`): what the
-#: site's build handed over.
+#: Filled in the process that builds the API pages (:func:`.api_runner.build_api_pages`):
+#: what the site's build handed over.
 API_BUILD: dict[str, Any] = {}
 
 
@@ -121,69 +115,21 @@ def api_output_dir(config: Config) -> str | None:
     return str(config.autodoc2_output_dir).strip("/")
 
 
-# -- both builds: what each reads --------------------------------------------------------
-
-
-def quiet(app: Sphinx, config: Config) -> None:
-    """``config-inited``, first: the API build does not give again the warnings that the
-    site's build gives (its own are given again there)."""
-    if building_api_pages():
-        config.suppress_warnings = [
-            *config.suppress_warnings,
-            *API_BUILD_QUIET,
-            *API_BUILD_UNTOCTREED,
-        ]
+# -- the site's build: what it reads --------------------------------------------------------
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """``config-inited``, once the backend's package is known: the API build reads only the
-    API pages; the site's build reads none of them, and sphinx-autodoc2 does not write them
-    for it."""
+    """``config-inited``, once the backend's package is known: the site's build reads none
+    of the API pages, and sphinx-autodoc2 does not write them for it."""
     output = api_output_dir(config)
     if output is None:
         return
     if building_api_pages():
-        config.root_doc = f"{output}/{API_ROOT}"
-        config.include_patterns = [f"{output}/**"]
-        return
+        return  # the API build reads only them (:func:`.api_runner.read_only_api_pages`)
     config.exclude_patterns = [*config.exclude_patterns, f"{output}/**"]
     for listener in list(app.events.listeners.get("builder-inited", ())):
         if getattr(listener.handler, "__module__", "").startswith("autodoc2."):
             app.disconnect(listener.id)
-
-
-def write_root(app: Sphinx) -> None:
-    """``builder-inited``, after sphinx-autodoc2 wrote the pages, in the API build: its root
-    document, linking the API index (when there is one) and each top-level package."""
-    output = api_output_dir(app.config)
-    if output is None or not building_api_pages():
-        return
-    folder = Path(app.srcdir) / output
-    links = []
-    if any((folder / f"index{suffix}").is_file() for suffix in (".rst", ".md")):
-        links.append(":doc:`index`")
-    for package in sorted(path for path in folder.iterdir() if path.is_dir()):
-        if any((package / f"{package.name}{suffix}").is_file() for suffix in (".rst", ".md")):
-            links.append(f":doc:`{package.name} <{package.name}/{package.name}>`")
-    text = "\n".join(
-        [
-            ":orphan:",
-            "",
-            "API pages",
-            "=========",
-            "",
-            "Back to `the site <../index.html>`_.",
-            "",
-            *(f"- {link}" for link in links),
-            "",
-        ]
-    )
-    path = folder / f"{API_ROOT}.rst"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        if path.read_text(encoding="utf-8") == text:
-            return
-    path.write_text(text, encoding="utf-8")
 
 
 # -- the site's build -----------------------------------------------------------------------
@@ -426,7 +372,7 @@ def resolve_reference(
     refdoc = node.get("refdoc", "")
     target = node.get("reftarget", "")
     if node.get("refdomain") == "std" and node.get("reftype") == "doc":
-        docname = target.lstrip("/") if target.startswith("/") else _join(refdoc, target)
+        docname = docname_join(refdoc, target)
         if not docname.startswith(output + "/"):
             return None
         # a builder without API pages (needs, linkcheck, ...) shows the text
@@ -452,18 +398,6 @@ def _link(app: Sphinx, refdoc: str, location: str, contnode: nodes.Element) -> n
     reference = nodes.reference("", "", internal=True, refuri=uri)
     reference += contnode
     return reference
-
-
-def _join(refdoc: str, target: str) -> str:
-    base = refdoc.rpartition("/")[0]
-    parts: list[str] = []
-    for part in f"{base}/{target}".split("/"):
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part and part != ".":
-            parts.append(part)
-    return "/".join(parts)
 
 
 def copy_pages(app: Sphinx, exception: BaseException | None) -> None:
@@ -596,38 +530,3 @@ def _release(build: ApiBuild) -> None:
     if build.lock is not None:
         build.lock.close()
         build.lock = None
-
-
-# -- the API build ---------------------------------------------------------------------------
-
-
-def build_api_pages(spec: dict[str, Any]) -> int:
-    """Build the API pages as the site's build described them (:mod:`.api_runner`)."""
-    API_BUILD.update(spec)
-    from sphinx.application import Sphinx
-    from sphinx.util.console import nocolor
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
-    nocolor()  # its output goes to files that the site's build reads
-
-    with (
-        open(spec["warnings"], "w", encoding="utf-8") as warnings,
-        open(spec["status"], "w", encoding="utf-8") as status,
-        patch_docutils(spec["confdir"]),
-        docutils_namespace(),
-    ):
-        app = Sphinx(
-            spec["srcdir"],
-            spec["confdir"],
-            spec["outdir"],
-            spec["doctreedir"],
-            spec["builder"],
-            confoverrides=spec["overrides"],
-            status=status,
-            warning=warnings,
-            tags=spec["tags"],
-            parallel=spec["parallel"],
-            keep_going=True,
-        )
-        app.build()
-    return 0

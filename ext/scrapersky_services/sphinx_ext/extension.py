@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import api_site, diagram_cache, gc_tuning
+from . import api_runner, api_site, diagram_cache, gc_tuning
 from .api_items import restore_packages
 from .api_pages import add_backend_api_pages, index_api_database, setup_api_pages
 from .api_refs import setup_api_refs
@@ -46,11 +46,12 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("config-inited", add_backend_api_pages, priority=450)
     # before our configuration's sources (1): the API build is quiet about what the
     # site's build reports
-    app.connect("config-inited", api_site.quiet, priority=0)
+    app.connect("config-inited", api_runner.quiet, priority=0)
     # once the backend's package is added (450)
     app.connect("config-inited", api_site.configure, priority=460)
+    app.connect("config-inited", api_runner.read_only_api_pages, priority=460)
     # after sphinx-autodoc2 (500) wrote the pages
-    app.connect("builder-inited", api_site.write_root, priority=650)
+    app.connect("builder-inited", api_runner.write_root, priority=650)
     app.connect("missing-reference", api_site.resolve_reference)
     # before the collector is put back (900)
     app.connect("build-finished", api_site.copy_pages, priority=800)
