@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from conftest import BACKENDS, ROOTS, build
+from sphinx.search import js_index
 from sphinx.util.console import strip_colors
 
 PAGE = Path("apidocs") / "app" / "app.scheduler.html"
@@ -112,3 +113,38 @@ def test_a_clean_build_draws_no_diagram_that_a_previous_build_drew(make_app, tmp
     assert not drawn.exists()  # Graphviz never ran
     images = Path(second.outdir) / "_images"
     assert {path.name: path.read_bytes() for path in images.glob("graphviz-*.svg")} == diagrams
+
+
+def _search_index(outdir: Path) -> dict:
+    with (outdir / "searchindex.js").open(encoding="utf-8") as stream:
+        return js_index.load(stream)
+
+
+def _documents_with(index: dict, key: str, word: str) -> set[str]:
+    found = index[key].get(word, [])
+    return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+
+
+def test_the_site_search_finds_the_api_pages_and_merges_them_once(make_app, tmp_path):
+    project, backend, overrides = _site(tmp_path)
+    app = build(make_app, project, backend, confoverrides=overrides)
+    outdir = Path(app.outdir)
+    index = _search_index(outdir)
+    page = "apidocs/app/app.services.cleanup"
+    assert {"index", "generated/services/index", page} <= set(index["docnames"])
+    assert index["docnames"] == sorted(index["docnames"])
+    # a word of the API page, and its function among the objects the search lists first
+    assert page in _documents_with(index, "terms", "purge_expir")
+    functions = [name for name, kind in index["objtypes"].items() if kind == "py:function"]
+    listed = {
+        (index["docnames"][entry[0]], entry[4])
+        for entry in index["objects"].get("app.services.cleanup", [])
+        if str(entry[1]) in functions
+    }
+    assert (page, "purge_expired") in listed
+    # the site's own words still lead to the site's pages
+    assert "generated/services/index" in _documents_with(index, "titleterms", "servic")
+    merged = (outdir / "searchindex.js").read_bytes()
+
+    again = build(make_app, project, backend, confoverrides=overrides)  # nothing changed
+    assert (Path(again.outdir) / "searchindex.js").read_bytes() == merged

@@ -177,6 +177,19 @@ def test_search_reaches_a_service_page(visit, site):
     assert "process_pending_domains" in visit.page.url
 
 
+def test_search_reaches_an_api_page(visit, site):
+    """The API pages come from a build of their own; their words are in the site's search."""
+    visit.goto(f"{site}/search.html?q=UUIDPrimaryKeyMixin")
+    result = visit.page.locator("#search-results a", has_text="src.models.base").first
+    result.wait_for()
+    visit.shot()
+    result.click()
+    visit.page.wait_for_load_state("networkidle")
+    visit.shot()
+    assert re.search(r"/apidocs/src/src\.models\.base\.html", visit.page.url)
+    assert visit.page.locator("text=UUIDPrimaryKeyMixin").first.is_visible()
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -19,8 +19,9 @@ change only when the documented code does. So the site's own build no longer rea
   made to their place in the output, ``<autodoc2_output_dir>/<package>/<module>.html``;
   the build waits for the API build before it resolves the first such reference, and
   links only pages that exist (a diagram's box links the module the analysis read);
-* on ``build-finished`` the API pages are copied into the site's output folder, and the
-  API build's warnings are given again by the site's build, where ``-W`` counts them.
+* on ``build-finished`` the API pages are copied into the site's output folder, their
+  words and objects are added to the site's search (:mod:`.api_search`), and the API
+  build's warnings are given again by the site's build, where ``-W`` counts them.
 
 A build of the API pages is this same configuration run by :mod:`.api_runner` with
 :data:`API_BUILD` filled: it reads nothing but the API pages, and its root document is a
@@ -56,6 +57,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..analysis.pipeline import read_source
 from ..warnings_ import WarningSubtype, printable, warn
+from .api_search import merge_search_index
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -408,29 +410,34 @@ def copy_pages(app: Sphinx, exception: BaseException | None) -> None:
     try:
         if exception is not None or not build.ready:
             return
-        outdir = Path(app.outdir)
-        copied = Path(app.doctreedir) / "scrapersky-api-copied"
-        target = outdir / build.output
-        with contextlib.suppress(OSError):
-            if copied.read_text() == build.key and target.is_dir():
-                return
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(build.html / build.output, target, copy_function=_link_or_copy)
-        sources = build.html / "_sources" / build.output
-        if sources.is_dir():
-            shutil.rmtree(outdir / "_sources" / build.output, ignore_errors=True)
-            shutil.copytree(
-                sources, outdir / "_sources" / build.output, copy_function=_link_or_copy
-            )
-        static = build.html / "_static"
-        for path in sorted(static.rglob("*")) if static.is_dir() else ():
-            there = outdir / "_static" / path.relative_to(static)
-            if path.is_file() and not there.exists():
-                there.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, there)
-        copied.write_text(build.key)
+        _copy_pages(app, build)
+        merge_search_index(app, build.html, build.output)
     finally:
         _release(build)
+
+
+def _copy_pages(app: Sphinx, build: ApiBuild) -> None:
+    """The API pages, their sources and the static files only they use, unless the pages
+    of this very API build are there already."""
+    outdir = Path(app.outdir)
+    copied = Path(app.doctreedir) / "scrapersky-api-copied"
+    target = outdir / build.output
+    with contextlib.suppress(OSError):
+        if copied.read_text() == build.key and target.is_dir():
+            return
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(build.html / build.output, target, copy_function=_link_or_copy)
+    sources = build.html / "_sources" / build.output
+    if sources.is_dir():
+        shutil.rmtree(outdir / "_sources" / build.output, ignore_errors=True)
+        shutil.copytree(sources, outdir / "_sources" / build.output, copy_function=_link_or_copy)
+    static = build.html / "_static"
+    for path in sorted(static.rglob("*")) if static.is_dir() else ():
+        there = outdir / "_static" / path.relative_to(static)
+        if path.is_file() and not there.exists():
+            there.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, there)
+    copied.write_text(build.key)
 
 
 def _link_or_copy(source: str, target: str) -> None:
