@@ -33,6 +33,11 @@ MIRROR_WORDS = (
 )
 
 
+#: Names of the demo (its tree, its data folder, its services) that the extension's own pages
+#: (reference, API) use nowhere, so that they read right in a site for any tree.
+DEMO_WORDS = ("src_mirror", "mirror-data", "domain_scheduler", "domain_worker", "WF1")
+
+
 def visible_text(page: Path) -> str:
     text = page.read_text(encoding="utf-8")
     text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", text, flags=re.S)
@@ -115,6 +120,17 @@ def test_another_tree_without_data_shows_nothing_of_the_mirror(tmp_path):
         text = visible_text(page)
         for word in MIRROR_WORDS:
             assert word not in text, (page.relative_to(root), word)
+    # the extension's own pages name nothing of the demo, and the benchmark report, made
+    # on the demo, is not there
+    own = sorted(root.glob("reference/*.html")) + sorted(
+        root.glob("apidocs/scrapersky_services/*.html")
+    )
+    assert len(own) > 10
+    for page in own:
+        text = page.read_text(encoding="utf-8")
+        for word in DEMO_WORDS:
+            assert word not in text, (page.relative_to(root), word)
+    assert not (root / "performance.html").exists()
     home = visible_text(root / "index.html")
     assert "<title>Background services" in (root / "index.html").read_text()
     assert "Built from prefixless" in home

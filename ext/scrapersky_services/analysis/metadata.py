@@ -5,16 +5,16 @@ never raised, so one bad entry does not hide the rest.
 
 ``services.toml``::
 
-    [services."src.services.domain_scheduler.process_pending_domains"]
-    outcome = "Every new domain gets a company profile within minutes."
-    workflow = "WF1"
+    [services."app.services.reports.send_daily_report"]
+    outcome = "Every customer gets yesterday's figures by 7 a.m."
+    workflow = "WF-REPORTS"
     owner = "data-team"
 
 A key may be a service id, a job id, a ``module.function`` or a module name.
 
 ``triage.toml``::
 
-    [findings."DB2-B1023C68"]
+    [findings."DB2-0123ABCD"]
     decision = "planned"          # open | accepted | false-positive | fixed | planned
     reason = "Moved to the ORM in the raw-SQL work order."
     reviewer = "jane"

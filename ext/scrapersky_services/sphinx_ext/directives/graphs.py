@@ -40,7 +40,7 @@ class ImportGraphDirective(ViewDirective[ImportGraphView]):
     """The import chain of one backend module, as a clickable diagram."""
 
     argument_help = "dotted module name"
-    example_argument = "src.services.domain_scheduler"
+    example_argument = "app.services.reports"
     required_arguments = 1
     option_spec: ClassVar = {"depth": directives.positive_int, "max-nodes": directives.positive_int}
     option_help: ClassVar = {

@@ -92,7 +92,7 @@ class ServiceDirective(ViewDirective[ServicePageView]):
     """One background service: summary, trigger, operation, outcome, import chain, findings."""
 
     argument_help = "service id, job id, need id (SRV-...) or module.function"
-    example_argument = "domain_worker"
+    example_argument = "daily_report"
     required_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar = {"need": directives.flag, "sections": directives.unchanged}
