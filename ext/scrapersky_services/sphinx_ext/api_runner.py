@@ -8,13 +8,13 @@ build reports (:func:`quiet`) and root them at a short page (:func:`write_root`)
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .api_site import API_BUILD, api_output_dir, building_api_pages
+from .files import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -78,12 +78,7 @@ def write_root(app: Sphinx) -> None:
             "",
         ]
     )
-    path = folder / f"{API_ROOT}.rst"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        if path.read_text(encoding="utf-8") == text:
-            return
-    path.write_text(text, encoding="utf-8")
+    write_if_changed(folder / f"{API_ROOT}.rst", text)
 
 
 # -- the API build ---------------------------------------------------------------------------

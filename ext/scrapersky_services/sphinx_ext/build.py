@@ -41,6 +41,7 @@ from ..warnings_ import WarningSubtype, printable, warn, warning_location
 from . import api_site, profile
 from .api_pages import exclude_unread_files
 from .config_glue import get_config, resolve_path
+from .files import write_if_changed
 from .needs import service_need_ids
 
 LOGGER = logging.getLogger(__name__)
@@ -120,17 +121,6 @@ def _warn_diagnostic(diagnostic: Diagnostic, base: Path) -> None:
         LOGGER.info("%s%s", f"{location}: " if location else "", printable(diagnostic.message))
         return
     warn(diagnostic.message, SUBTYPES.get(diagnostic.subtype, WarningSubtype.ANALYSIS), location)
-
-
-def _write_if_changed(path: Path, text: str) -> bool:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except (OSError, UnicodeDecodeError):
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
 
 
 def _progress(stage: str, done: int, total: int) -> None:
@@ -296,13 +286,13 @@ def _write_generated(app: Sphinx, state: BuildState) -> None:
     for page in pages:
         path = folder / f"{page.name}.md"
         wanted.add(path)
-        written += _write_if_changed(path, page.text)
+        written += write_if_changed(path, page.text)
     for name, text in artifacts(
         state.catalog, state.triage_result.status, state.config.src_root
     ).items():
         path = folder / "artifacts" / name
         wanted.add(path)
-        written += _write_if_changed(path, text)
+        written += write_if_changed(path, text)
     removed = 0
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):

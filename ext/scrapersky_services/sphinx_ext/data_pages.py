@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..data_folder import load_data_folder
 from .api_site import building_api_pages
+from .files import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,17 +40,6 @@ environment variable), under `pages/`, and appear here. This build has none:
 COPIED_SUFFIXES = frozenset({".md", ".rst", ".txt", ".png", ".svg", ".jpg", ".jpeg", ".gif"})
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
 def copy_data_pages(app: Sphinx) -> None:
     """``builder-inited``: the data folder's ``pages/`` as ``docs/backend/``."""
     if building_api_pages():
@@ -66,7 +56,7 @@ def copy_data_pages(app: Sphinx) -> None:
     if target / "index.md" not in wanted and target / "index.rst" not in wanted:
         wanted[target / "index.md"] = NEUTRAL_INDEX.encode()
     for path, content in wanted.items():
-        _write_if_changed(path, content)
+        write_if_changed(path, content)
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
