@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
+from .fork import workers_for
 from .model.models import build_data_model
 from .model.routes import build_route_map
 from .model.settings import collect_settings, json_value
@@ -81,7 +82,7 @@ def build_catalog(
     settings = collect_settings(project, import_graph)
     routes = build_route_map(project, graph)
     roots = find_roots(project, graph, entries, reachable)
-    flow = StatusFlow(project, graph, data)
+    flow = StatusFlow(project, graph, data, workers_for(options.jobs))
     finder = ServiceFinder(project, graph, routes, roots, flow)
     raw_flows: list[tuple[RawService, Flow]] = [
         (service, finder.flow_of(service)) for service in find_services(finder)
@@ -142,6 +143,7 @@ def build_catalog(
         options.api_prefix,
         tuple(options.session_factory_modules),
         {"spawned": spawned},
+        flow.workers,
     )
     # The rules ask about other functions than the passes above did, and what those
     # passes kept (every function's bindings, evaluated variables, call sites by name,

@@ -32,7 +32,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -259,6 +259,13 @@ class ModuleFacts:
         if index is None:
             index = _decoded(self._calls)
         return index.get(name, [])
+
+    def calls_of_each(self, names: Iterable[str]) -> list[list[tuple[str, int, int, Expr, str]]]:
+        """:meth:`calls_of` for several names, the index decoded once."""
+        index = self._index
+        if index is None:
+            index = _decoded(self._calls)
+        return [index.get(name, []) for name in names]
 
     @property
     def decoded(self) -> bool:
