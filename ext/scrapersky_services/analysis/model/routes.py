@@ -122,7 +122,7 @@ def build_route_map(project: Project, graph: CallGraph) -> RouteMap:
         if makers.isdisjoint(facts.call_names):
             continue  # the header says nothing here creates a router or an app
         # the module body, and each function that calls a maker (from the call index)
-        callers = {entry[0] for maker in makers for entry in facts.calls_of(maker)}
+        callers = {entry[0] for entries in facts.calls_of_each(makers) for entry in entries}
         scopes = [MODULE_SCOPE, *sorted(callers - {MODULE_SCOPE})]
         for scope_name in scopes:
             scope = facts.function(scope_name)

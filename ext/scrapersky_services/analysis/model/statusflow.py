@@ -621,6 +621,7 @@ class StatusFlow:
         and the status value. Only functions that call both ``getattr`` and ``where`` or
         ``filter`` are looked at (found through the call index, not by a scan).
         """
+        self.graph.prefetch(("getattr", "where", "filter"))
         with_getattr = {site.caller for site in self.graph.sites("getattr") if site.kind == "call"}
         filtering = {
             site.caller
@@ -683,6 +684,7 @@ class StatusFlow:
         for keys in self.data.model_names.values():
             for key in keys:
                 names.add(key.rpartition(":")[2].rpartition(".")[2])
+        self.graph.prefetch(sorted(names))
         for name in names:
             for site in self.graph.sites(name):
                 if site.kind == "call":

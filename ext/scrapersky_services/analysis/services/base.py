@@ -94,6 +94,7 @@ def find_roots(
     project: Project, graph: CallGraph, entries: list[str], reachable: set[str]
 ) -> Roots:
     roots = Roots(reachable)
+    graph.prefetch(("FastAPI", "Starlette", "APIRouter", "add_event_handler"))
     for name in ("FastAPI", "Starlette", "APIRouter"):
         for site in graph.sites(name):
             if site.kind != "call" or site.module not in reachable:
