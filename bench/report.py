@@ -425,6 +425,11 @@ def _docs_section(builds: list[BuildResult]) -> list[str]:
     return lines
 
 
+#: The comment line above the figures, where ``conf.py`` cuts the page in a site built for
+#: another tree than the demo.
+FIGURES = "% The figures: measured on this tool's demo and on synthetic trees."
+
+
 def report(results: Results, runs: list[dict]) -> str:
     """The page; ``runs`` are the metas of the runs its figures come from (current first)."""
     lines = [
@@ -437,6 +442,9 @@ def report(results: Results, runs: list[dict]) -> str:
         "benchmark harness (`nox -s bench`); do not edit by hand.",
         "",
     ]
+    # the figures are measured on this tool's demo: a site built for another tree shows the
+    # introduction only (conf.py cuts the page at this line)
+    lines += [FIGURES, ""]
     for meta in runs:
         lines += _run_lines(meta)
     lines += NOTES

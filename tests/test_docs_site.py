@@ -21,6 +21,8 @@ def test_site_builds_with_W(built_site):
     assert version["WO-BGS-AUDIT"]["type"] == "workorder"
     assert version["FLOW4-BBAA6829"]["status"] == "planned"
     assert version["FLOW4-BBAA6829"]["resolves_back"] == ["WOI-BGS-STATES"]
+    # the demo's site shows the benchmark's figures (a site for another tree does not)
+    assert "clean build as" in (built_site / "performance.html").read_text()
 
 
 def test_another_tree_builds_without_any_code_change(tmp_path):
