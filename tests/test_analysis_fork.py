@@ -53,14 +53,14 @@ def test_the_split_catalog_is_the_serial_one(tree, monkeypatch):
     root = str(BACKENDS / tree)
     serial = comparable(analyse(AnalysisOptions(root, jobs=1)))
     forks = []
-    start = fork._start
+    start = fork._Copy.__init__
 
     def counted(*args):
         forks.append(args)
         return start(*args)
 
     monkeypatch.setattr(fork, "SPLIT_THRESHOLD", 1)
-    monkeypatch.setattr(fork, "_start", counted)
+    monkeypatch.setattr(fork._Copy, "__init__", counted)
     split = comparable(analyse(AnalysisOptions(root, jobs=3)))
     assert forks  # the work was shared
     assert split == serial

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from functools import partial
+from typing import Any, NoReturn, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -34,8 +36,9 @@ def workers_for(jobs: int) -> int:
 
 def can_fork() -> bool:
     # forking a process with threads is unsafe (a lock held by another thread stays held
-    # in the copy forever); Python warns about it, and a Sphinx build with -W would fail
-    return hasattr(os, "fork") and threading.active_count() == 1
+    # in the copy forever); Python warns about it, and a Sphinx build with -W would fail.
+    # A copy shares nothing further: the cores are taken by then.
+    return hasattr(os, "fork") and threading.active_count() == 1 and not _Copy.inside
 
 
 def split_map(work: Callable[[Item], Result], items: Sequence[Item], workers: int) -> list[Result]:
@@ -47,13 +50,25 @@ def split_map(work: Callable[[Item], Result], items: Sequence[Item], workers: in
     size = -(-len(items) // (workers * RUNS_PER_WORKER))
     runs = [items[start : start + size] for start in range(0, len(items), size)]
     shares = [runs[first::workers] for first in range(workers)]
-    children = [_start(work, share) for share in shares[1:]]
-    done = [_work_through(work, shares[0])]
-    done += [_finish(child, work, share) for share, child in zip(shares[1:], children, strict=True)]
+    copies = [_Copy(partial(_work_through, work, share)) for share in shares[1:]]
+    try:
+        done = [_work_through(work, shares[0])]
+    finally:
+        copied = [copy.result() for copy in copies]  # every copy waited for, even on errors
+    done += copied
     # run i is the (i // workers)th of share i % workers
     return [
         result for index in range(len(runs)) for result in done[index % workers][index // workers]
     ]
+
+
+def in_background(task: Callable[[], Result], workers: int) -> Callable[[], Result]:
+    """``task()`` started now in a forked copy, while this process goes on with other
+    passes; the function returned gives its result (worked out here, then, with one
+    worker, without fork, or when the copy failed)."""
+    if workers < 2 or not can_fork():
+        return task
+    return _Copy(task).result
 
 
 def _work_through(
@@ -62,40 +77,43 @@ def _work_through(
     return [[work(item) for item in run] for run in share]
 
 
-def _start(work: Callable[[Item], Result], share: list[Sequence[Item]]) -> tuple[int, int] | None:
-    """Fork a copy that writes the share's results, pickled, to a pipe."""
-    reader, writer = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(reader)
-        os.close(writer)
-        return None
-    if pid:
-        os.close(writer)
-        return pid, reader
-    # the copy: never returns into the caller's code, never runs its exit handlers
-    status = 1
-    try:
-        os.close(reader)
-        data = pickle.dumps(_work_through(work, share), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(writer, "wb") as stream:
-            stream.write(data)
-        status = 0
-    finally:
-        os._exit(status)
+class _Copy:
+    """A forked copy of this process working out ``produce()``, which it writes, pickled,
+    to a temporary file (a pipe would hold it up until this process reads)."""
 
+    inside = False
+    """Whether this process is a copy."""
 
-def _finish(
-    child: tuple[int, int] | None, work: Callable[[Item], Result], share: list[Sequence[Item]]
-) -> list[list[Result]]:
-    """A copy's results, or the share done here when the copy could not do it."""
-    if child is None:
-        return _work_through(work, share)
-    pid, reader = child
-    with os.fdopen(reader, "rb") as stream:
-        data = stream.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return _work_through(work, share)
-    return pickle.loads(data)  # written by our own copy above: our own data
+    def __init__(self, produce: Callable[[], Any]) -> None:
+        self.produce = produce
+        self.output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by result())
+        try:
+            self.pid = os.fork()
+        except OSError:
+            self.pid = None
+            return
+        if self.pid == 0:
+            self._run()
+
+    def _run(self) -> NoReturn:
+        # the copy: never returns into the caller's code, never runs its exit handlers
+        _Copy.inside = True
+        status = 1
+        try:
+            pickle.dump(self.produce(), self.output, protocol=pickle.HIGHEST_PROTOCOL)
+            self.output.flush()
+            status = 0
+        finally:
+            os._exit(status)
+
+    def result(self) -> Any:
+        """The copy's result, or ``produce()`` worked out here when the copy failed."""
+        if self.pid is not None:
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = None
+            if status == 0:
+                self.output.seek(0)
+                with self.output:
+                    return pickle.load(self.output)  # written by our own copy: our own data
+        self.output.close()
+        return self.produce()
