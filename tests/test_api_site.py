@@ -8,6 +8,7 @@ site's build, which goes on without API pages.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -148,3 +149,38 @@ def test_the_site_search_finds_the_api_pages_and_merges_them_once(make_app, tmp_
 
     again = build(make_app, project, backend, confoverrides=overrides)  # nothing changed
     assert (Path(again.outdir) / "searchindex.js").read_bytes() == merged
+
+
+def _analysed(folder: Path) -> set[str]:
+    """The modules the last API build gave to sphinx-autodoc2's analysis (its progress)."""
+    status = strip_colors((folder / "status.txt").read_text(encoding="utf-8"))
+    return set(re.findall(r"for their API pages\.\.\. \[\s*\d+%\] (\S+)", status))
+
+
+def test_a_changed_module_is_analysed_again_with_its_importers_only(make_app, tmp_path):
+    """sphinx-autodoc2's analysis of a module reads the modules it imports (astroid's
+    inference): a module is analysed again when it or one of those changed, and the pages
+    are the same bytes as a clean build's."""
+    project, backend, overrides = _site(tmp_path)
+    folder = tmp_path / "api" / "api"
+    build(make_app, project, backend, confoverrides=overrides)
+    every = _analysed(folder)
+    assert {"app.main", "app.scheduler", "app.services.cleanup"} <= every
+
+    cleanup = backend / "app" / "services" / "cleanup.py"
+    cleanup.write_text(cleanup.read_text() + "\n\ndef added() -> None:\n    pass\n")
+    app = build(make_app, project, backend, confoverrides=overrides)
+    # main imports cleanup; the scheduler imports neither
+    assert _analysed(folder) == {"app.services.cleanup", "app.main"}
+    assert "added" in (Path(app.outdir) / "apidocs/app/app.services.cleanup.html").read_text()
+
+    scheduler = backend / "app" / "scheduler.py"
+    scheduler.write_text('"""The one scheduler."""\n' + scheduler.read_text())
+    app = build(make_app, project, backend, confoverrides=overrides)
+    assert _analysed(folder) == {"app.scheduler", "app.services.cleanup", "app.main"}
+    incremental = _api_pages(Path(app.outdir))
+
+    shutil.rmtree(tmp_path / "api")  # nothing kept: every module analysed
+    clean = build(make_app, project, backend, confoverrides=overrides)
+    assert _analysed(folder) == every
+    assert _api_pages(Path(clean.outdir)) == incremental
