@@ -22,7 +22,7 @@ Result = TypeVar("Result")
 
 #: Split the work only when there are at least this many items: a fork costs a few
 #: milliseconds, and its copy-on-write page faults more.
-SPLIT_THRESHOLD = 200
+SPLIT_THRESHOLD = 100
 
 #: Runs of items per process: some parts of a tree cost more than others, and many short
 #: runs dealt out in turn even out the shares.

@@ -18,7 +18,7 @@ from .parse.discovery import SourceFile, detect_layout, iter_source_files
 from .parse.facts import ModuleFacts, forget_all
 
 #: Parse in several processes when at least this many files need parsing.
-PARALLEL_THRESHOLD = 400
+PARALLEL_THRESHOLD = 100
 
 
 def read_source(path: str) -> tuple[os.stat_result, bytes | None, str | None]:
