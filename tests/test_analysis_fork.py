@@ -4,6 +4,7 @@ results, in the same order, as a serial run, and the same catalog."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,25 @@ def test_few_items_or_one_worker_stay_in_this_process():
     assert {pid for _, pid in fork.split_map(_pid_of, list(range(10)), 4)} == {here}
     many = list(range(fork.SPLIT_THRESHOLD * 2))
     assert {pid for _, pid in fork.split_map(_pid_of, many, 1)} == {here}
+
+
+def test_no_copy_is_forked_while_other_threads_run():
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        many = list(range(fork.SPLIT_THRESHOLD * 2))
+        assert {pid for _, pid in fork.split_map(_pid_of, many, 2)} == {os.getpid()}
+        assert fork.in_background(os.getpid, 2)() == os.getpid()
+    finally:
+        release.set()
+        thread.join()
+
+
+@needs_fork
+def test_a_background_task_runs_in_a_copy():
+    assert fork.in_background(os.getpid, 2)() != os.getpid()
+    assert fork.in_background(os.getpid, 1)() == os.getpid()
 
 
 @needs_fork
