@@ -24,8 +24,7 @@ class AnalysisOptions:
     """Service key (id, job id, ``module.function`` or module) -> outcome/workflow/owner."""
     cache_dir: str | None = None
     jobs: int = 0
-    """Processes used to parse and to build the catalog (0: one per core, up to four, when
-    there is much to do; 1: this process only). See :mod:`.fork`."""
+    """Processes used to parse (0: one per core when there is much to parse)."""
     rules: tuple[str, ...] | None = None
     """Codes of the rules to run; ``None``: every rule (see :func:`.rules.select_rules`)."""
 

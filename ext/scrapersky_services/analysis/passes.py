@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import fork
 from .catalog import Catalog
 from .model.models import build_data_model
 from .model.routes import build_route_map
@@ -77,17 +76,12 @@ def build_catalog(
         )
     reachable = reachable_modules(project, import_graph, entries) if entries else set(modules)
     data = build_data_model(project)
-    flow = StatusFlow(project, graph, data, fork.workers_for(options.jobs))
-    # every status write of the project, worked out by a forked copy while this process
-    # finds the settings, routes and services
-    all_writes = fork.in_background(
-        flow.all_writes, flow.workers if len(modules) >= fork.SPLIT_THRESHOLD else 1
-    )
     for module, line, message in data.notes:
         diagnostics.append(Diagnostic("analysis", message, modules[module].relpath, line))
     settings = collect_settings(project, import_graph)
     routes = build_route_map(project, graph)
     roots = find_roots(project, graph, entries, reachable)
+    flow = StatusFlow(project, graph, data)
     finder = ServiceFinder(project, graph, routes, roots, flow)
     raw_flows: list[tuple[RawService, Flow]] = [
         (service, finder.flow_of(service)) for service in find_services(finder)
@@ -111,7 +105,7 @@ def build_catalog(
         for record, (raw, _) in zip(records, raw_flows, strict=True)
     ]
     diagnostics.extend(_duplicate_job_ids(project, records))
-    writes = all_writes()
+    writes = flow.all_writes()
     for _, service_flow in raw_flows:
         writes.extend(service_flow.writes)
     writes = _unique_hits(writes)
@@ -148,7 +142,6 @@ def build_catalog(
         options.api_prefix,
         tuple(options.session_factory_modules),
         {"spawned": spawned},
-        flow.workers,
     )
     # The rules ask about other functions than the passes above did, and what those
     # passes kept (every function's bindings, evaluated variables, call sites by name,

@@ -24,7 +24,6 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..fork import split_map
 from ..parse.facts import MODULE_SCOPE, Expr, dotted, iter_calls, stmt_value, walk
 from ..parse.statements import ASSIGN
 from ..resolve.callgraph import CallGraph, FuncKey
@@ -170,12 +169,8 @@ def _status_value(value: Value) -> bool:
 
 
 class StatusFlow:
-    def __init__(
-        self, project: Project, graph: CallGraph, data: DataModel, workers: int = 1
-    ) -> None:
+    def __init__(self, project: Project, graph: CallGraph, data: DataModel) -> None:
         self.project = project
-        self.workers = workers
-        """Processes :meth:`all_writes` may use (see :func:`.fork.split_map`)."""
         self.graph = graph
         self.data = data
         self.status_names = frozenset(data.status_columns)
@@ -690,8 +685,8 @@ class StatusFlow:
                 if site.kind == "call":
                     candidates.add(site.caller)
         writes: list[Hit] = []
-        for found in split_map(self.function_writes, sorted(candidates), self.workers):
-            writes.extend(found)
+        for key in sorted(candidates):
+            writes.extend(self.function_writes(key))
         for model, columns in self.data.columns.items():
             for column in columns.values():
                 if (

@@ -94,10 +94,6 @@ class CallGraph:
             for scope, line, ctx, call, kind in modules[module].calls_of(name):
                 yield Site(module, scope, line, ctx, call, kind)
 
-    def modules_calling(self, name: str) -> list[str]:
-        """The modules with a call or reference named ``name``, in the project's order."""
-        return self._by_name.get(name, [])
-
     def env(self, site: Site) -> Env:
         return Env(site.module, site.scope, site.line)
 

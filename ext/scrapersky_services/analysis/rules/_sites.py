@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Iterator
 
-from ..fork import split_map
 from ..parse.facts import strip_lines
 from ..parse.text import expr_text
 from ..resolve.callgraph import Site
@@ -33,41 +31,6 @@ def calls_named(context: RuleContext, *names: str) -> Iterator[tuple[Site, Value
             site,
             context.project.evaluate(site.call[1], Env(site.module, site.scope, site.line)),
         )
-
-
-Judged = TypeVar("Judged")
-
-
-def judge_calls(
-    context: RuleContext, names: Sequence[str], judge: Callable[[Site, Value], Judged | None]
-) -> list[Judged]:
-    """``judge(site, callee)`` for each call of :func:`calls_named`, in its order, the
-    ``None`` answers left out: for a rule that evaluates many calls, whose modules are
-    shared between processes (:func:`.fork.split_map`)."""
-    names = tuple(dict.fromkeys(names))
-    calling = set()
-    for name in names:
-        calling.update(context.graph.modules_calling(name))
-    project = context.project
-
-    def judge_module(module: str) -> list[tuple[int, Judged]]:
-        judged = []
-        facts = project.modules[module]
-        for rank, entries in enumerate(facts.calls_of_each(names)):
-            for scope, line, ctx, call, kind in entries:
-                if kind == "call":
-                    site = Site(module, scope, line, ctx, call, kind)
-                    result = judge(site, project.evaluate(call[1], Env(module, scope, line)))
-                    if result is not None:
-                        judged.append((rank, result))
-        return judged
-
-    modules = [module for module in project.modules if module in calling]
-    ranked = [
-        pair for judged in split_map(judge_module, modules, context.workers) for pair in judged
-    ]
-    ranked.sort(key=lambda pair: pair[0])  # by name, then module and site, as calls_named
-    return [result for _, result in ranked]
 
 
 def code_of(expr: object) -> str:

@@ -131,8 +131,6 @@ class RuleContext:
     api_prefix: str
     session_factory_modules: tuple[str, ...]
     extra: dict[str, Any] = field(default_factory=dict)
-    workers: int = 1
-    """Processes a rule may share its work with (see :func:`.fork.split_map`)."""
 
     def in_session_factory(self, module: str) -> bool:
         return any(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ..resolve.callgraph import Site
 from ..resolve.project import Env
-from ..resolve.values import External, Value, string_of
-from ._sites import code_of, judge_calls
+from ..resolve.values import External, string_of
+from ._sites import calls_named, code_of
 from .base import RawFinding, Rule, RuleContext
 
 RULE = Rule(
@@ -31,37 +31,32 @@ def _sql_keyword(text: str) -> str:
     return match.group(1).upper() if match else ""
 
 
-def check(context: RuleContext) -> list[RawFinding]:
-    return judge_calls(
-        context,
-        ("text", "execute", "exec_driver_sql", "fetch", "fetchrow", "fetchval"),
-        lambda site, callee: _raw_sql(context, site, callee),
-    )
-
-
-def _raw_sql(context: RuleContext, site: Site, callee: Value) -> RawFinding | None:
-    call = site.call
-    name = call[1][2] if call[1][0] == "a" else call[1][1] if call[1][0] == "n" else ""
-    if isinstance(callee, External) and callee.dotted in TEXT_FUNCTIONS:
-        what = "text()"
-    elif name == "exec_driver_sql":
-        what = "exec_driver_sql()"
-    elif name in ("execute", "fetch", "fetchrow", "fetchval") and call[2]:
-        argument = context.project.evaluate(call[2][0], Env(site.module, site.scope, site.line))
-        if not _sql_keyword(string_of(argument) or ""):
-            return None
-        what = f"{name}() with an SQL string"
-    else:
-        return None
-    keyword = ""
-    if call[2]:
-        value = context.project.evaluate(call[2][0], Env(site.module, site.scope, site.line))
-        keyword = _sql_keyword(string_of(value) or "")
-    return RawFinding(
-        site.module,
-        site.scope,
-        site.line,
-        f"raw SQL through {what}" + (f" ({keyword} statement)" if keyword else ""),
-        what,
-        code_of(call),
-    )
+def check(context: RuleContext) -> Iterator[RawFinding]:
+    for site, callee in calls_named(
+        context, "text", "execute", "exec_driver_sql", "fetch", "fetchrow", "fetchval"
+    ):
+        call = site.call
+        name = call[1][2] if call[1][0] == "a" else call[1][1] if call[1][0] == "n" else ""
+        if isinstance(callee, External) and callee.dotted in TEXT_FUNCTIONS:
+            what = "text()"
+        elif name == "exec_driver_sql":
+            what = "exec_driver_sql()"
+        elif name in ("execute", "fetch", "fetchrow", "fetchval") and call[2]:
+            argument = context.project.evaluate(call[2][0], Env(site.module, site.scope, site.line))
+            if not _sql_keyword(string_of(argument) or ""):
+                continue
+            what = f"{name}() with an SQL string"
+        else:
+            continue
+        keyword = ""
+        if call[2]:
+            value = context.project.evaluate(call[2][0], Env(site.module, site.scope, site.line))
+            keyword = _sql_keyword(string_of(value) or "")
+        yield RawFinding(
+            site.module,
+            site.scope,
+            site.line,
+            f"raw SQL through {what}" + (f" ({keyword} statement)" if keyword else ""),
+            what,
+            code_of(call),
+        )
