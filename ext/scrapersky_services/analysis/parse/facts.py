@@ -473,21 +473,8 @@ def assigned_call(stmt: tuple[Any, ...]) -> tuple[str, Expr] | None:
 
 
 def iter_calls(expr: Any) -> Iterator[Expr]:
-    """Every call inside an expression, outermost first: the calls :func:`walk` finds,
-    without a filter over all its nodes (the status flow walks every statement)."""
-    stack = [expr]
-    while stack:
-        item = stack.pop()
-        if type(item) is not tuple or not item:
-            if type(item) is list:
-                stack.extend(reversed(item))
-            continue
-        tag = item[0]
-        if tag == "k":
-            yield item
-        elif tag == "c" or tag == "n":
-            continue
-        stack.extend(reversed(item[1:]))
+    """Every call inside an expression, outermost first."""
+    return (node for node in walk(expr) if node[0] == "k")
 
 
 def last_name(expr: Expr) -> str | None:
