@@ -156,3 +156,40 @@ def test_a_top_level_namespace_package_that_imports_itself_by_name(tmp_path):
     (service,) = catalog.services
     assert service.id == "src.jobs.cleanup.purge" and service.registered
     assert not [finding for finding in catalog.findings if finding.rule in ("MOD1", "MOD2")]
+
+
+def test_dependency_keys_change_with_what_a_module_imports_directly_or_not(tmp_path):
+    """A module's key covers its file, the project modules it imports, directly or through a
+    cycle, and their packages (with what those import); nothing else."""
+    from conftest import analyse_tree
+
+    root = tmp_path / "tree"
+    (root / "app" / "jobs").mkdir(parents=True)
+    files = {
+        "app/__init__.py": "",
+        "app/jobs/__init__.py": "from app import config\n",
+        "app/config.py": "",
+        "app/a.py": "from app import b\n",
+        "app/b.py": "from app import a\nfrom app.jobs import job\n",
+        "app/jobs/job.py": "",
+        "app/alone.py": "",
+    }
+    for path, text in files.items():
+        (root / path).write_text(text)
+    catalog = analyse_tree(root)
+    digests = {module.name: module.name for module in catalog.modules}
+    before = catalog.dependency_keys(digests, "salt")
+    assert set(before) >= {"app.a", "app.b", "app.alone", "app.jobs.job"}
+
+    def changed_when(module: str) -> set[str]:
+        after = catalog.dependency_keys({**digests, module: "edited"}, "salt")
+        return {name for name in digests if after[name] != before[name]}
+
+    # b imports job; a imports b (a cycle with b); job's package imports config
+    assert changed_when("app.jobs.job") == {"app.jobs.job", "app.a", "app.b"}
+    assert changed_when("app.config") == {
+        "app.config", "app.jobs", "app.jobs.job", "app.a", "app.b"
+    }  # fmt: skip
+    assert changed_when("app") == set(digests)  # every module's package
+    assert changed_when("app.alone") == {"app.alone"}
+    assert catalog.dependency_keys(digests, "other salt")["app.alone"] != before["app.alone"]

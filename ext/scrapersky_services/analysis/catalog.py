@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses as dc
+import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
@@ -113,6 +114,30 @@ class Catalog:
             }
         )
 
+    def dependency_keys(self, digests: Mapping[str, str], salt: str = "") -> dict[str, str]:
+        """For each module, a hash of its ``digests`` entry and those of every project module
+        it imports, directly or not, and of their packages: equal between two analyses when
+        none of those changed. One pass over the import graph's components (a module's key
+        is made from the keys of the components it imports), not a closure per module."""
+        names = [module.name for module in self.modules]
+        edges = {name: {*self.internal_targets(name), *_packages_of(name)} for name in names}
+        keys: dict[str, str] = {}
+        for component in strongly_connected(names, edges):
+            hasher = hashlib.sha256(salt.encode())
+            for name in sorted(component):
+                hasher.update(f"\n{name} {digests.get(name, '-')}".encode())
+            imported = {
+                keys[target]
+                for name in component
+                for target in edges.get(name, ())
+                if target in keys
+            }
+            for key in sorted(imported):
+                hasher.update(f"\n> {key}".encode())
+            key = hasher.hexdigest()
+            keys.update(dict.fromkeys(component, key))
+        return keys
+
     def closure(self, module: str) -> list[str]:
         """Project modules ``module`` imports, directly or transitively, sorted."""
         seen: set[str] = set()
@@ -166,3 +191,58 @@ class Catalog:
         from .rules import RULES
 
         return {code: RULES[code] for code in self.rules if code in RULES}
+
+
+def _packages_of(name: str) -> list[str]:
+    """The packages above a module (``a``, ``a.b`` for ``a.b.c``), which importing it runs."""
+    parts = name.split(".")
+    return [".".join(parts[:end]) for end in range(1, len(parts))]
+
+
+def strongly_connected(nodes: list[str], edges: Mapping[str, Iterable[str]]) -> list[set[str]]:
+    """The strongly connected components of a graph (Tarjan's algorithm, iteratively: no
+    recursion limit on long chains), each after every component it reaches."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[set[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges.get(root, ()))))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges.get(child, ())))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                components.append(component)
+    return components

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import graphviz
 
-from ..analysis.catalog import Catalog
+from ..analysis.catalog import Catalog, strongly_connected
 from ..analysis.records import Service
 
 #: Defaults for the import-chain diagram (config values override them).
@@ -74,54 +74,6 @@ class Graph:
         )
 
 
-def _strongly_connected(nodes: list[str], edges: dict[str, set[str]]) -> list[set[str]]:
-    """Tarjan's algorithm, iteratively (no recursion limit on long chains)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    components: list[set[str]] = []
-    counter = 0
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, iter(sorted(edges.get(root, ()))))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(edges.get(child, ())))))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.add(member)
-                    if member == node:
-                        break
-                components.append(component)
-    return components
-
-
 def import_graph(
     catalog: Catalog,
     module: str,
@@ -150,7 +102,7 @@ def import_graph(
     hidden = len(set(catalog.closure(module)) - set(drawn))
     edges = {name: set(catalog.internal_targets(name)) & set(drawn) for name in drawn}
     cyclic: set[str] = set()
-    for component in _strongly_connected(drawn, edges):
+    for component in strongly_connected(drawn, edges):
         if len(component) > 1:
             cyclic |= component
     with_findings = {finding.module for finding in catalog.findings}

@@ -203,7 +203,11 @@ def _fill_package(
         return  # the database already holds this package's items
     store: dict[str, dict[str, ModuleItems]] = getattr(app.env, KEPT_ITEMS, None) or {}
     kept = store.get(path.as_posix(), {})
-    keys = {name: _module_key(module_name(name), digests, catalog) for _, name in analysed}
+    # sphinx-autodoc2's analysis of a module reads, through astroid's inference (decorators,
+    # ``__all__``), the modules it imports and their packages: its items are kept while none
+    # of those changed
+    by_module = catalog.dependency_keys(digests, ITEMS_VERSION)
+    keys = {name: by_module[module_name(name)] for _, name in analysed}
     changed = [(file, name) for file, name in analysed if kept.get(name, ("",))[0] != keys[name]]
     again = {name for _, name in changed}
     fresh = {name: kept[name] for _, name in analysed if name not in again}
@@ -235,22 +239,6 @@ def _fill_package(
 ModuleItems = tuple[str, list[Any], str | None]
 #: The environment's attribute keeping each package's modules' items for the next build.
 KEPT_ITEMS = "scrapersky_api_module_items"
-
-
-def _module_key(name: str, digests: dict[str, str], catalog: Catalog) -> str:
-    """What sphinx-autodoc2's analysis of a module reads: its file, and through astroid's
-    inference (decorators, ``__all__``) the modules it imports, directly or not, and their
-    packages. Unchanged, its items are reused; the analysis of a module reads no other."""
-    read = {name, *catalog.closure(name)}
-    read |= {
-        ".".join(module.split(".")[:end])
-        for module in read
-        for end in range(1, module.count(".") + 1)
-    }
-    hasher = hashlib.sha256(ITEMS_VERSION.encode())
-    for module in sorted(read):
-        hasher.update(f"\n{module} {digests.get(module, '-')}".encode())
-    return hasher.hexdigest()
 
 
 def _analyse(module_path: Path, name: str) -> tuple[list[Any], str | None]:
