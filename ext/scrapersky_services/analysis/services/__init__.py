@@ -34,15 +34,8 @@ KIND_MODULES: tuple[ModuleType, ...] = _kind_modules()
 KINDS: dict[str, Kind] = {kind.name: kind for module in KIND_MODULES for kind in module.KINDS}
 
 
-#: Names whose call sites several kinds look up, found in one sweep over the call indexes
-#: (:meth:`.CallGraph.prefetch`): the generic polling helpers (``getattr`` with ``where``
-#: or ``filter``), Celery's beat schedules (``update``), APScheduler's jobs.
-SHARED_NAMES = ("getattr", "where", "filter", "update", "add_job", "add_schedule")
-
-
 def find_services(finder: ServiceFinder) -> list[RawService]:
     """Every kind's services, found in order."""
-    finder.graph.prefetch(SHARED_NAMES)
     for module in KIND_MODULES:
         module.find(finder)
     return finder.services
